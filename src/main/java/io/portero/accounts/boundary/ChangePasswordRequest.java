@@ -1,0 +1,18 @@
+package io.portero.accounts.boundary;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/change-password/}. */
+public class ChangePasswordRequest {
+
+    @NotNull
+    @Size(min = 1, max = 1024)
+    public String currentPassword;
+
+    @NotNull
+    @Size(min = 1, max = 1024)
+    public String newPassword;
+
+    public Boolean keepCurrentSession;
+}

@@ -1,0 +1,12 @@
+package io.portero.accounts.boundary;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code PUT /api/admin/users/{username}/password}. */
+public class PasswordRequest {
+
+    @NotNull
+    @Size(min = 1, max = 1024)
+    public String password;
+}

@@ -1,0 +1,36 @@
+package io.portero.accounts.control;
+
+import io.portero.accounts.entity.Account;
+import io.portero.sessions.control.Revocation;
+import io.portero.sessions.control.RevokesSessions;
+import io.portero.sessions.entity.EndReason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The account changes that end sessions. Each returns the {@link Revocation} it requires and the
+ * session-revocation interceptor carries it out in the same transaction, so a password is never
+ * changed without its old sessions ending.
+ */
+@ApplicationScoped
+public class AccountChanges {
+
+    /** Sets a new password; every session ends but {@code keepSession}, if given. */
+    @RevokesSessions(EndReason.PASSWORD_CHANGED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Revocation changePassword(Account account, String newHash, Instant now, UUID keepSession) {
+        account.changePassword(newHash, now);
+        return Revocation.of(account.id(), keepSession);
+    }
+
+    /** Disables an account; all of its sessions end. Enabling ends nothing. */
+    @RevokesSessions(EndReason.ACCOUNT_DISABLED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Revocation setEnabled(Account account, boolean enabled) {
+        boolean disabling = account.isEnabled() && !enabled;
+        account.setEnabled(enabled);
+        return disabling ? Revocation.of(account.id(), null) : Revocation.none();
+    }
+}

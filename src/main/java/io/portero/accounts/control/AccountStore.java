@@ -1,0 +1,64 @@
+package io.portero.accounts.control;
+
+import io.portero.accounts.entity.Account;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accounts in the database. Callers own the transaction. */
+@ApplicationScoped
+public class AccountStore {
+
+    @PersistenceContext(unitName = "portero")
+    EntityManager em;
+
+    public Optional<Account> byUsername(String username) {
+        return em.createNamedQuery(Account.FIND_BY_USERNAME, Account.class)
+                .setParameter("key", Account.keyOf(username))
+                .getResultStream().findFirst();
+    }
+
+    public Optional<Account> byId(UUID id) {
+        return Optional.ofNullable(em.find(Account.class, id));
+    }
+
+    public void persist(Account account) {
+        em.persist(account);
+        em.flush();
+    }
+
+    public boolean anyAdmin() {
+        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM account WHERE roles LIKE '%admin%'").getSingleResult();
+        return count.longValue() > 0;
+    }
+
+    /** Accounts whose username or email contains {@code q}, ignoring case, ordered by username. */
+    public List<Account> search(String q, int offset, int limit) {
+        return em.createQuery("SELECT a FROM Account a WHERE a.usernameKey LIKE :q ESCAPE '\\' OR LOWER(a.email) LIKE :q ESCAPE '\\' "
+                        + "ORDER BY a.usernameKey", Account.class)
+                .setParameter("q", pattern(q))
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count(String q) {
+        return em.createQuery("SELECT COUNT(a) FROM Account a WHERE a.usernameKey LIKE :q ESCAPE '\\' OR LOWER(a.email) LIKE :q ESCAPE '\\'", Long.class)
+                .setParameter("q", pattern(q))
+                .getSingleResult();
+    }
+
+    /** A LIKE pattern matching {@code q} literally anywhere, lower-cased. */
+    static String pattern(String q) {
+        if (q == null || q.isBlank()) {
+            return "%";
+        }
+        String escaped = q.trim().toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+}

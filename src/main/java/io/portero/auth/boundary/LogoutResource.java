@@ -1,0 +1,45 @@
+package io.portero.auth.boundary;
+
+import io.portero.sessions.boundary.AllowEndedSession;
+import io.portero.sessions.boundary.SessionActivityFilter;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Logging out: idempotent, with the refresh token, the access token, or both. */
+@Path("logout")
+@RequestScoped
+@Tag(name = "auth")
+public class LogoutResource {
+
+    @Inject
+    Authentication authentication;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @PermitAll
+    @AllowEndedSession
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "End the session of the given refresh token ({\"refresh\"} or {\"refresh_token\"}) and/or Bearer access token")
+    @APIResponse(responseCode = "204", description = "Logged out (also when already logged out or the token is unknown)")
+    @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
+    public void logout(@Valid LogoutRequest request) {
+        UUID sessionId = security.getUserPrincipal() instanceof JsonWebToken token
+                ? SessionActivityFilter.sessionIdOf(token) : null;
+        authentication.logout(request == null ? null : request.token(), sessionId);
+    }
+}

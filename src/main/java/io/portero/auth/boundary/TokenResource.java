@@ -1,0 +1,71 @@
+package io.portero.auth.boundary;
+
+import io.portero.platform.http.ClientAddresses;
+import io.portero.sessions.control.DeviceLabels;
+import io.portero.sessions.entity.Device;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Logging in and refreshing tokens. */
+@Path("token")
+@RequestScoped
+@Tag(name = "auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    @Inject
+    Authentication authentication;
+
+    @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
+    DeviceLabels deviceLabels;
+
+    @Context
+    HttpServletRequest http;
+
+    @POST
+    @PermitAll
+    @Operation(summary = "Log in: opens a session on this device and returns its tokens")
+    @APIResponse(responseCode = "200", description = "Logged in: access and refresh tokens, session id")
+    @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
+    @APIResponse(responseCode = "401", description = "invalid_credentials (unknown user and wrong password alike)")
+    @APIResponse(responseCode = "403", description = "account_disabled (only with the right password)")
+    @APIResponse(responseCode = "409", description = "session_limit_reached or end_session_invalid, with the live `sessions`")
+    @APIResponse(responseCode = "413", description = "payload_too_large")
+    @APIResponse(responseCode = "415", description = "unsupported_media_type")
+    @APIResponse(responseCode = "503", description = "service_busy (password hashing saturated)")
+    public TokenResponse login(@Valid @NotNull LoginRequest request) {
+        String userAgent = http.getHeader("User-Agent");
+        Device device = new Device(userAgent, deviceLabels.label(userAgent), clientAddresses.of(http));
+        return authentication.login(request, device);
+    }
+
+    @POST
+    @Path("refresh")
+    @PermitAll
+    @Operation(summary = "Rotate the refresh token and get a new access token (not counted as activity)")
+    @APIResponse(responseCode = "200", description = "New access token and refresh token; the old refresh token is retired")
+    @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
+    @APIResponse(responseCode = "401", description = "invalid_refresh_token, refresh_token_reused (the session is ended), "
+            + "or the end reason of the session: session_ended, session_expired, session_max_lifetime, session_evicted, "
+            + "session_revoked, password_changed")
+    public RefreshResponse refresh(@Valid @NotNull RefreshRequest request) {
+        return authentication.refresh(request.refresh);
+    }
+}

@@ -1,0 +1,7 @@
+package io.portero.auth.boundary;
+
+import java.util.UUID;
+
+/** The answer to a login: an access token, a refresh token and the new session's id. */
+public record TokenResponse(String access, String refresh, UUID sessionId, long accessExpiresIn, String tokenType) {
+}

@@ -1,0 +1,138 @@
+package io.portero.auth.control;
+
+import io.portero.auth.entity.SigningKey;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The keys that sign and verify access tokens. A key configured in the environment
+ * ({@code PORTERO_TOKEN_SIGNING_KEY}, PKCS#8 PEM) wins; otherwise the key generated on the first
+ * start is loaded from the database, so restarts and other nodes verify every token. The public
+ * halves are handed to MicroProfile JWT (a JWKS file, see {@link #writeJwksFile}) and published at
+ * {@code /.well-known/jwks.json}.
+ */
+@Singleton
+@Startup
+@DependsOn("Migrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class KeyRing {
+
+    private static final Logger LOG = Logger.getLogger(KeyRing.class.getName());
+
+    @Inject
+    SigningKeyStore store;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "portero.token.signing-key")
+    Optional<String> configuredPem;
+
+    @Inject
+    @ConfigProperty(name = "portero.token.signing-key-id")
+    Optional<String> configuredKid;
+
+    @Inject
+    @ConfigProperty(name = "portero.token.jwks-file")
+    String jwksFile;
+
+    private volatile SigningKeys.Key signingKey;
+    private volatile List<SigningKeys.Key> verificationKeys = List.of();
+    private volatile String jwks;
+
+    @PostConstruct
+    void load() {
+        try {
+            if (configuredPem.filter(pem -> !pem.isBlank()).isPresent()) {
+                KeyPair pair = SigningKeys.fromPem(configuredPem.get());
+                RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
+                String kid = configuredKid.filter(k -> !k.isBlank()).orElse(SigningKeys.thumbprint(publicKey));
+                install(new SigningKeys.Key(kid, pair.getPrivate(), publicKey), List.of());
+                LOG.info(() -> "Token signing key from the environment, kid " + kid);
+                return;
+            }
+            List<SigningKey> stored = store.current();
+            if (stored.isEmpty()) {
+                try {
+                    store.create(1, clock);
+                    LOG.info("Generated the first token signing key and stored it in the database");
+                } catch (RuntimeException anotherNodeWasFirst) {
+                    LOG.info("Another node stored the first signing key first; using that one");
+                }
+                stored = store.current();
+                if (stored.isEmpty()) {
+                    throw new IllegalStateException("No token signing key could be created in the database");
+                }
+            }
+            List<SigningKeys.Key> keys = new ArrayList<>();
+            for (SigningKey key : stored) {
+                keys.add(new SigningKeys.Key(key.kid(), SigningKeys.privateKeyFromBase64(key.privateKey()),
+                        SigningKeys.publicKeyFromBase64(key.publicKey())));
+            }
+            install(keys.get(0), keys);
+            LOG.info(() -> "Token signing key " + signingKey.kid() + " loaded from the database (" + keys.size() + " verification key(s))");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The token signing key cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void install(SigningKeys.Key signing, List<SigningKeys.Key> others) {
+        List<SigningKeys.Key> all = new ArrayList<>();
+        all.add(signing);
+        others.stream().filter(k -> !k.kid().equals(signing.kid())).forEach(all::add);
+        this.signingKey = signing;
+        this.verificationKeys = List.copyOf(all);
+        this.jwks = SigningKeys.jwksJson(all);
+        writeJwksFile(jwks);
+    }
+
+    /**
+     * MicroProfile JWT reads the verification keys from {@code mp.jwt.verify.publickey.location},
+     * which points at this file: it is written before the application takes requests, so the very
+     * first token verifies, and rewritten when the ring changes.
+     */
+    private void writeJwksFile(String content) {
+        try {
+            Path file = Path.of(jwksFile);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "jwks", ".tmp");
+            Files.writeString(temporary, content);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.fine(() -> "Verification keys written to " + file);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write the verification keys to " + jwksFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    public SigningKeys.Key signingKey() {
+        return signingKey;
+    }
+
+    public List<SigningKeys.Key> verificationKeys() {
+        return verificationKeys;
+    }
+
+    /** The public keys as a JWKS document. */
+    public String jwks() {
+        return jwks;
+    }
+}

@@ -1,0 +1,36 @@
+package io.portero.platform.problem;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A broken business rule, told to the client as an RFC 9457 problem. The {@code code} is stable
+ * (clients switch on it); the human text comes from the localized message bundle under the same
+ * code, so the exception's own message is for logs only.
+ */
+public abstract class DomainException extends RuntimeException {
+
+    private final String code;
+    private final int status;
+
+    protected DomainException(String code, int status, String logMessage) {
+        super(logMessage, null, false, false);
+        this.code = code;
+        this.status = status;
+    }
+
+    /** The stable machine-readable code, e.g. {@code session_limit_reached}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status the problem is answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** Extra members of the problem body (e.g. the live sessions of a refused login), in the caller's language. */
+    public Map<String, Object> extensions(Locale locale) {
+        return Map.of();
+    }
+}

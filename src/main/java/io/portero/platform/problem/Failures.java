@@ -1,0 +1,43 @@
+package io.portero.platform.problem;
+
+import io.portero.platform.http.BodyTooLargeException;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+
+/** Classifies what went wrong with a request from the exception the runtime threw. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static String codeFor(Throwable e, int status) {
+        if (causedBy(e, BodyTooLargeException.class)) {
+            return "payload_too_large";
+        }
+        return switch (status) {
+            case 400 -> isMalformedBody(e) ? "malformed_json" : "bad_request";
+            case 401 -> "not_authenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "bad_request";
+        };
+    }
+
+    static boolean isMalformedBody(Throwable e) {
+        return causedBy(e, JsonbException.class) || causedBy(e, JsonParsingException.class)
+                || causedBy(e, jakarta.json.JsonException.class) || causedBy(e, jakarta.ws.rs.ProcessingException.class);
+    }
+
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

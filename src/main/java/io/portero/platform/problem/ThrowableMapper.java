@@ -1,0 +1,46 @@
+package io.portero.platform.problem;
+
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last line of defence: a body that could not be read is the client's fault (400 or 413);
+ * anything else is logged with an incident id and answered 500 without a stack trace.
+ */
+@Provider
+public class ThrowableMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ThrowableMapper.class.getName());
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (Failures.causedBy(e, io.portero.platform.http.BodyTooLargeException.class)) {
+            return Problem.response("payload_too_large", 413, RequestContext.locale(headers), RequestContext.instance(uriInfo));
+        }
+        if (Failures.isMalformedBody(e)) {
+            return Problem.response("malformed_json", 400, RequestContext.locale(headers), RequestContext.instance(uriInfo));
+        }
+        return internalError(e, headers, uriInfo);
+    }
+
+    static Response internalError(Throwable e, HttpHeaders headers, UriInfo uriInfo) {
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, e);
+        return Problem.response("internal_error", 500, RequestContext.locale(headers), RequestContext.instance(uriInfo),
+                Map.of("incident", incident));
+    }
+}

@@ -1,0 +1,68 @@
+package io.portero.sessions.boundary;
+
+import io.portero.accounts.entity.Role;
+import io.portero.sessions.entity.EndReason;
+import io.portero.sessions.entity.SessionNotFoundException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Users see and end their own sessions. */
+@Path("sessions")
+@RequestScoped
+@Tag(name = "sessions")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
+public class MySessionsResource {
+
+    @Inject
+    CurrentSession current;
+
+    @Inject
+    Sessions sessions;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "My live sessions, with the current one flagged")
+    public List<SessionView> mine() {
+        return sessions.liveOf(current.accountId(), current.id());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "End one of my sessions (REVOKED_BY_USER)")
+    @APIResponse(responseCode = "204", description = "Ended")
+    @APIResponse(responseCode = "404", description = "session_not_found: no live session of mine has that id")
+    public void end(@PathParam("id") String id) {
+        sessions.endOwn(current.accountId(), parse(id));
+    }
+
+    @POST
+    @Path("logout-others")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "End all my sessions but the current one (REVOKED_BY_USER)")
+    public SessionsEnded logoutOthers() {
+        return new SessionsEnded(sessions.revokeAllOf(current.accountId(), EndReason.REVOKED_BY_USER, current.id()));
+    }
+
+    static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new SessionNotFoundException();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.portero.sessions.boundary;
+
+import io.portero.auth.control.RefreshTokens;
+import io.portero.sessions.control.DeviceLimited;
+import io.portero.sessions.control.NewSession;
+import io.portero.platform.paging.PageRequest;
+import io.portero.sessions.control.SessionSearch;
+import io.portero.sessions.control.SessionSettings;
+import io.portero.sessions.control.SessionStore;
+import io.portero.sessions.entity.EndReason;
+import io.portero.sessions.entity.InvalidTokenException;
+import io.portero.sessions.entity.SessionNotFoundException;
+import io.portero.sessions.entity.SessionNotLiveException;
+import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.UserSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The session facade: opening (under the device limit), checking and recording activity,
+ * rotating refresh tokens, ending sessions for every reason, and expiring idle ones. Resources,
+ * the expiry timer and other features all go through here; each method is one transaction and
+ * fires {@link SessionEnded} for what it ended.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    SessionSettings settings;
+
+    @Inject
+    SessionSearch search;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<SessionEnded> ended;
+
+    public SessionPolicy policy() {
+        return settings.policy();
+    }
+
+    /** Opens a session; the device limit is enforced around this method by an interceptor. */
+    @DeviceLimited
+    @Transactional
+    public UserSession start(NewSession request) {
+        UserSession session = new UserSession(store.account(request.accountId()), request.refreshTokenHash(),
+                request.device(), clock.instant());
+        store.persist(session);
+        return session;
+    }
+
+    /**
+     * The session of an authenticated request, if it is live; otherwise the reason it is not.
+     * Records the request as activity unless it is passive, writing at most once per interval.
+     */
+    @Transactional(dontRollbackOn = SessionNotLiveException.class)
+    public UserSession admit(UUID sessionId, boolean passive) {
+        Instant now = clock.instant();
+        UserSession session = store.find(sessionId).orElseThrow(InvalidTokenException::new);
+        store.detach(session);
+        Optional<EndReason> dead = session.deadReason(settings.policy(), now);
+        if (dead.isPresent()) {
+            if (session.isActive()) {
+                endNow(sessionId, dead.get());
+            }
+            throw new SessionNotLiveException(dead.get());
+        }
+        Instant writeDue = now.minus(settings.policy().activityWriteInterval());
+        if (!passive && !session.lastActivityAt().isAfter(writeDue)) {
+            touch(sessionId, now, writeDue);
+            session.touch(now);
+        }
+        return session;
+    }
+
+    private void touch(UUID sessionId, Instant now, Instant writeDue) {
+        store.touch(sessionId, now, writeDue);
+    }
+
+    private void endNow(UUID sessionId, EndReason reason) {
+        Instant now = clock.instant();
+        if (store.end(sessionId, reason, now) > 0) {
+            ended.fire(new SessionEnded(sessionId, reason, now));
+        }
+    }
+
+    /** The outcome of a refresh: the session and its new refresh token. */
+    public record Rotation(UserSession session, String refreshToken) {
+    }
+
+    /**
+     * Rotates a refresh token: the presented one is retired and a new one issued. A retired token
+     * presented again means it was copied: the whole session ends ({@code REFRESH_REUSED}).
+     * Refreshing is not user activity: a background refresh never keeps an idle session alive.
+     */
+    @Transactional(dontRollbackOn = SessionNotLiveException.class)
+    public Rotation refresh(String refreshToken) {
+        Instant now = clock.instant();
+        String hash = RefreshTokens.hash(refreshToken);
+        Optional<UserSession> current = store.findByRefreshHashForUpdate(hash);
+        if (current.isEmpty()) {
+            Optional<UUID> reused = store.sessionOfRetired(hash);
+            if (reused.isPresent()) {
+                if (store.end(reused.get(), EndReason.REFRESH_REUSED, now) > 0) {
+                    ended.fire(new SessionEnded(reused.get(), EndReason.REFRESH_REUSED, now));
+                }
+                throw new SessionNotLiveException(EndReason.REFRESH_REUSED);
+            }
+            throw new InvalidRefreshTokenException();
+        }
+        UserSession session = current.get();
+        Optional<EndReason> dead = session.deadReason(settings.policy(), now);
+        if (dead.isPresent()) {
+            if (session.end(dead.get(), now)) {
+                ended.fire(new SessionEnded(session.id(), dead.get(), now));
+            }
+            throw new SessionNotLiveException(dead.get());
+        }
+        String next = RefreshTokens.generate();
+        store.retire(hash, session.id(), now);
+        session.rotateRefreshToken(RefreshTokens.hash(next));
+        return new Rotation(session, next);
+    }
+
+    /** Logs out the session of a refresh token and/or of an access token; unknown ones are ignored. */
+    @Transactional
+    public void logout(String refreshToken, UUID sessionId) {
+        Instant now = clock.instant();
+        if (refreshToken != null && !refreshToken.isBlank()) {
+            store.findByRefreshHashForUpdate(RefreshTokens.hash(refreshToken))
+                    .ifPresent(session -> end(session, EndReason.LOGOUT, now));
+        }
+        if (sessionId != null) {
+            store.findForUpdate(sessionId).ifPresent(session -> end(session, EndReason.LOGOUT, now));
+        }
+    }
+
+    private void end(UserSession session, EndReason reason, Instant now) {
+        if (session.end(reason, now)) {
+            ended.fire(new SessionEnded(session.id(), reason, now));
+        }
+    }
+
+    /** The account's live sessions, least recently active first. */
+    @Transactional
+    public List<SessionView> liveOf(UUID accountId, UUID currentSessionId) {
+        return store.liveOf(accountId, settings.policy(), clock.instant()).stream()
+                .map(session -> SessionView.from(session, currentSessionId))
+                .toList();
+    }
+
+    /** Ends one of the account's own sessions; another account's id is "not found". */
+    @Transactional
+    public void endOwn(UUID accountId, UUID sessionId) {
+        UserSession session = store.findForUpdate(sessionId)
+                .filter(s -> s.account().id().equals(accountId))
+                .filter(s -> s.isLiveAt(settings.policy(), clock.instant()))
+                .orElseThrow(SessionNotFoundException::new);
+        end(session, EndReason.REVOKED_BY_USER, clock.instant());
+    }
+
+    /** Ends every session of an account for a reason, except {@code keep}; answers how many. */
+    @Transactional
+    public int revokeAllOf(UUID accountId, EndReason reason, UUID keep) {
+        Instant now = clock.instant();
+        int count = store.endAllOf(accountId, reason, now, keep);
+        if (count > 0) {
+            ended.fire(new SessionEnded(null, reason, now));
+        }
+        return count;
+    }
+
+    /** Administrators: every session matching the filter, one page of it. */
+    @Transactional
+    public io.portero.platform.paging.Page<AdminSessionView> search(SessionSearch.Filter filter, PageRequest page) {
+        Instant now = clock.instant();
+        return new io.portero.platform.paging.Page<>(search.find(filter, page, settings.policy(), now),
+                page.page(), page.size(), search.count(filter, settings.policy(), now));
+    }
+
+    @Transactional
+    public AdminSessionView adminView(UUID id) {
+        return search.byId(id, settings.policy(), clock.instant()).orElseThrow(SessionNotFoundException::new);
+    }
+
+    /** An administrator ends one session (REVOKED_BY_ADMIN); an ended one stays as it was. */
+    @Transactional
+    public void revokeByAdmin(UUID id) {
+        UserSession session = store.findForUpdate(id).orElseThrow(SessionNotFoundException::new);
+        end(session, EndReason.REVOKED_BY_ADMIN, clock.instant());
+    }
+
+    /**
+     * The original's {@code cleanup_inactive_sessions --minutes N}: ends every active session idle
+     * for N minutes or more (0: every active session), as REVOKED_BY_ADMIN.
+     */
+    @Transactional
+    public int cleanup(int minutes) {
+        Instant now = clock.instant();
+        int count = store.endIdleSince(now.minus(java.time.Duration.ofMinutes(minutes)), EndReason.REVOKED_BY_ADMIN, now);
+        if (count > 0) {
+            ended.fire(new SessionEnded(null, EndReason.REVOKED_BY_ADMIN, now));
+        }
+        return count;
+    }
+
+    /** The expiry timer's work: one pass of set-based expiry. */
+    @Transactional
+    public int expireStale() {
+        return store.expire(settings.policy(), clock.instant());
+    }
+
+    /** Removes history older than the retention period. */
+    @Transactional
+    public int purgeHistory() {
+        return store.purgeEndedBefore(clock.instant().minus(settings.retention()));
+    }
+}

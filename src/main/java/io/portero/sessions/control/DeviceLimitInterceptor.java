@@ -1,0 +1,70 @@
+package io.portero.sessions.control;
+
+import io.portero.accounts.entity.Account;
+import io.portero.sessions.entity.EndReason;
+import io.portero.sessions.entity.LiveSessionView;
+import io.portero.sessions.entity.SessionLimitReachedException;
+import io.portero.sessions.entity.UserSession;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The device limit. Before a session opens, the account row is locked, so concurrent logins of
+ * one account (on any node sharing the database) are counted one after another; live sessions are
+ * counted at that moment (stale rows never block a login), an {@code end_session} the user chose is
+ * ended, and the login is refused or the oldest sessions evicted as the policy says.
+ */
+@DeviceLimited
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class DeviceLimitInterceptor {
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    SessionSettings settings;
+
+    @Inject
+    Clock clock;
+
+    @AroundInvoke
+    Object enforce(InvocationContext invocation) throws Exception {
+        NewSession request = (NewSession) invocation.getParameters()[0];
+        Instant now = clock.instant();
+        Account account = store.lockAccount(request.accountId());
+        if (account == null) {
+            throw new IllegalStateException("account vanished during login");
+        }
+        List<UserSession> live = new ArrayList<>(store.liveOf(account.id(), settings.policy(), now));
+        if (request.endSession() != null) {
+            Optional<UserSession> chosen = live.stream().filter(s -> s.id().equals(request.endSession())).findFirst();
+            if (chosen.isEmpty()) {
+                List<LiveSessionView> views = views(live);
+                throw live.size() >= settings.deviceLimit().maxActive()
+                        ? SessionLimitReachedException.limitReached(views)
+                        : SessionLimitReachedException.endSessionInvalid(views);
+            }
+            chosen.get().end(EndReason.REVOKED_BY_USER, now);
+            live.remove(chosen.get());
+        }
+        DeviceLimitPolicy.Decision decision = settings.deviceLimit().decide(live);
+        if (decision.rejected()) {
+            throw SessionLimitReachedException.limitReached(views(live));
+        }
+        decision.toEvict().forEach(session -> session.end(EndReason.EVICTED, now));
+        return invocation.proceed();
+    }
+
+    private static List<LiveSessionView> views(List<UserSession> live) {
+        return live.stream().map(LiveSessionView::from).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package io.portero.sessions.control;
+
+import io.portero.platform.paging.PageRequest;
+import io.portero.sessions.boundary.AdminSessionView;
+import io.portero.sessions.entity.EndReason;
+import io.portero.sessions.entity.SessionPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The administrators' view over all sessions: filter by liveness, username and start time, sort
+ * and page. "Live" is decided by the same rule as everywhere else (active, not idle, not past its
+ * lifetime), so an expired row the timer has not reached yet is not shown as live.
+ */
+@ApplicationScoped
+public class SessionSearch {
+
+    /** API sort field → column. */
+    public static final Map<String, String> SORTABLE = Map.of(
+            "started_at", "s.started_at",
+            "last_activity_at", "s.last_activity_at",
+            "ended_at", "s.ended_at",
+            "username", "a.username_key");
+
+    private static final String COLUMNS = "SELECT s.id, a.username, s.device_label, s.user_agent, s.ip_address, "
+            + "s.started_at, s.last_activity_at, s.ended_at, s.end_reason, s.active ";
+    private static final String FROM = "FROM user_session s JOIN account a ON a.id = s.account_id ";
+
+    @PersistenceContext(unitName = "portero")
+    EntityManager em;
+
+    /** The filters of an admin search; null means "any". */
+    public record Filter(Boolean live, String username, Instant startedAfter, Instant startedBefore) {
+    }
+
+    public List<AdminSessionView> find(Filter filter, PageRequest page, SessionPolicy policy, Instant now) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(filter, policy, now, parameters);
+        String order = " ORDER BY " + page.sortColumn() + (page.ascending() ? " ASC" : " DESC") + ", s.id";
+        Query query = em.createNativeQuery(COLUMNS + FROM + where + order);
+        bind(query, parameters);
+        query.setFirstResult(page.offset()).setMaxResults(page.size());
+        List<AdminSessionView> views = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            views.add(view((Object[]) row, policy, now));
+        }
+        return views;
+    }
+
+    public long count(Filter filter, SessionPolicy policy, Instant now) {
+        List<Object> parameters = new ArrayList<>();
+        Query query = em.createNativeQuery("SELECT COUNT(*) " + FROM + where(filter, policy, now, parameters));
+        bind(query, parameters);
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    public Optional<AdminSessionView> byId(UUID id, SessionPolicy policy, Instant now) {
+        Query query = em.createNativeQuery(COLUMNS + FROM + "WHERE s.id = ?1").setParameter(1, id);
+        return query.getResultList().stream().findFirst().map(row -> view((Object[]) row, policy, now));
+    }
+
+    private static String where(Filter filter, SessionPolicy policy, Instant now, List<Object> parameters) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.live() != null) {
+            parameters.add(utc(policy.idleCutoff(now)));
+            int idle = parameters.size();
+            parameters.add(utc(policy.lifetimeCutoff(now)));
+            int lifetime = parameters.size();
+            String live = "(s.active = TRUE AND s.last_activity_at > ?" + idle + " AND s.started_at > ?" + lifetime + ")";
+            conditions.add(filter.live() ? live : "NOT " + live);
+        }
+        if (filter.username() != null && !filter.username().isBlank()) {
+            parameters.add("%" + filter.username().trim().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            conditions.add("a.username_key LIKE ?" + parameters.size() + " ESCAPE '\\'");
+        }
+        if (filter.startedAfter() != null) {
+            parameters.add(utc(filter.startedAfter()));
+            conditions.add("s.started_at >= ?" + parameters.size());
+        }
+        if (filter.startedBefore() != null) {
+            parameters.add(utc(filter.startedBefore()));
+            conditions.add("s.started_at < ?" + parameters.size());
+        }
+        return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void bind(Query query, List<Object> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+    }
+
+    private static AdminSessionView view(Object[] row, SessionPolicy policy, Instant now) {
+        Instant startedAt = instant(row[5]);
+        Instant lastActivityAt = instant(row[6]);
+        boolean active = Boolean.TRUE.equals(row[9]) || (row[9] instanceof Number n && n.intValue() != 0);
+        boolean live = active && lastActivityAt.isAfter(policy.idleCutoff(now)) && startedAt.isAfter(policy.lifetimeCutoff(now));
+        return new AdminSessionView(row[0] instanceof UUID id ? id : UUID.fromString(row[0].toString()),
+                (String) row[1], (String) row[2], (String) row[3], (String) row[4],
+                startedAt, lastActivityAt, instant(row[7]),
+                row[8] == null ? null : EndReason.valueOf(row[8].toString()), live);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.ZonedDateTime zdt) {
+            return zdt.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+}

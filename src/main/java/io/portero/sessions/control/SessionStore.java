@@ -1,0 +1,175 @@
+package io.portero.sessions.control;
+
+import io.portero.accounts.entity.Account;
+import io.portero.sessions.entity.EndReason;
+import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.UserSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sessions in the database. Reads and single-row changes go through JPA; changes to many rows at
+ * once (expiry, revocation of every session of an account, clean-up) are single set-based
+ * statements. Callers own the transaction.
+ */
+@ApplicationScoped
+public class SessionStore {
+
+    @PersistenceContext(unitName = "portero")
+    EntityManager em;
+
+    /** Locks the account row: every login of one account queues here, on every node. */
+    public Account lockAccount(UUID accountId) {
+        return em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Account account(UUID accountId) {
+        return em.find(Account.class, accountId);
+    }
+
+    public void persist(UserSession session) {
+        em.persist(session);
+    }
+
+    public Optional<UserSession> find(UUID id) {
+        return Optional.ofNullable(em.find(UserSession.class, id));
+    }
+
+    public Optional<UserSession> findForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(UserSession.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public List<UserSession> activeOf(UUID accountId) {
+        return em.createNamedQuery(UserSession.FIND_ACTIVE_BY_ACCOUNT, UserSession.class)
+                .setParameter("accountId", accountId)
+                .getResultList();
+    }
+
+    /**
+     * The live sessions of an account, least recently active first. Active rows that are already
+     * past their idle timeout or lifetime are ended on the way, with the matching reason.
+     */
+    public List<UserSession> liveOf(UUID accountId, SessionPolicy policy, Instant now) {
+        List<UserSession> live = new ArrayList<>();
+        for (UserSession session : activeOf(accountId)) {
+            Optional<EndReason> dead = session.deadReason(policy, now);
+            if (dead.isPresent()) {
+                session.end(dead.get(), now);
+            } else {
+                live.add(session);
+            }
+        }
+        return live;
+    }
+
+    public Optional<UserSession> findByRefreshHashForUpdate(String hash) {
+        return em.createNamedQuery(UserSession.FIND_BY_REFRESH_HASH, UserSession.class)
+                .setParameter("hash", hash)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    /** The session a rotated-away refresh token belonged to. */
+    public Optional<UUID> sessionOfRetired(String hash) {
+        List<?> rows = em.createNativeQuery("SELECT session_id FROM retired_refresh_token WHERE token_hash = ?1")
+                .setParameter(1, hash)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString()));
+    }
+
+    public void retire(String hash, UUID sessionId, Instant now) {
+        em.createNativeQuery("INSERT INTO retired_refresh_token (token_hash, session_id, retired_at) VALUES (?1, ?2, ?3)")
+                .setParameter(1, hash)
+                .setParameter(2, sessionId)
+                .setParameter(3, utc(now))
+                .executeUpdate();
+    }
+
+    /** Persists activity unless it was recorded less than an interval ago: at most one write per interval. */
+    public int touch(UUID sessionId, Instant now, Instant notAfter) {
+        return em.createNativeQuery("UPDATE user_session SET last_activity_at = ?1 "
+                        + "WHERE id = ?2 AND active = TRUE AND last_activity_at < ?3")
+                .setParameter(1, utc(now))
+                .setParameter(2, sessionId)
+                .setParameter(3, utc(notAfter))
+                .executeUpdate();
+    }
+
+    /** Ends one session if it is still active. */
+    public int end(UUID sessionId, EndReason reason, Instant now) {
+        return em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = ?2 "
+                        + "WHERE id = ?3 AND active = TRUE")
+                .setParameter(1, utc(now))
+                .setParameter(2, reason.name())
+                .setParameter(3, sessionId)
+                .executeUpdate();
+    }
+
+    /** Ends every active session of an account, except {@code keep} when given. */
+    public int endAllOf(UUID accountId, EndReason reason, Instant now, UUID keep) {
+        String sql = "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = ?2 "
+                + "WHERE account_id = ?3 AND active = TRUE" + (keep == null ? "" : " AND id <> ?4");
+        var query = em.createNativeQuery(sql)
+                .setParameter(1, utc(now))
+                .setParameter(2, reason.name())
+                .setParameter(3, accountId);
+        if (keep != null) {
+            query.setParameter(4, keep);
+        }
+        return query.executeUpdate();
+    }
+
+    /**
+     * Expires in two set-based statements every active session past its lifetime
+     * ({@code MAX_LIFETIME}) or its idle timeout ({@code IDLE_TIMEOUT}). Idempotent: a row
+     * another node ended first no longer matches.
+     */
+    public int expire(SessionPolicy policy, Instant now) {
+        int lifetime = em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'MAX_LIFETIME' "
+                        + "WHERE active = TRUE AND started_at <= ?2")
+                .setParameter(1, utc(now))
+                .setParameter(2, utc(policy.lifetimeCutoff(now)))
+                .executeUpdate();
+        int idle = em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'IDLE_TIMEOUT' "
+                        + "WHERE active = TRUE AND last_activity_at <= ?2")
+                .setParameter(1, utc(now))
+                .setParameter(2, utc(policy.idleCutoff(now)))
+                .executeUpdate();
+        return lifetime + idle;
+    }
+
+    /** Ends every active session idle since {@code idleSince} or earlier (the admin clean-up). */
+    public int endIdleSince(Instant idleSince, EndReason reason, Instant now) {
+        return em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = ?2 "
+                        + "WHERE active = TRUE AND last_activity_at <= ?3")
+                .setParameter(1, utc(now))
+                .setParameter(2, reason.name())
+                .setParameter(3, utc(idleSince))
+                .executeUpdate();
+    }
+
+    /** Deletes history: sessions that ended before the cut-off (their retired tokens go with them). */
+    public int purgeEndedBefore(Instant cutoff) {
+        return em.createNativeQuery("DELETE FROM user_session WHERE active = FALSE AND ended_at < ?1")
+                .setParameter(1, utc(cutoff))
+                .executeUpdate();
+    }
+
+    /** Stops tracking a session read only to be checked, so that nothing is written back. */
+    public void detach(UserSession session) {
+        em.detach(session);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,180 @@
+package io.portero.sessions.entity;
+
+import io.portero.accounts.entity.Account;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One logged-in device of an account: created by a login, kept alive by activity, ended by a
+ * logout, by the expiry rules of {@link SessionPolicy}, or by a revocation. Ended sessions stay
+ * as history until the retention period removes them.
+ */
+@Entity
+@Table(name = "user_session")
+@NamedQuery(name = UserSession.FIND_ACTIVE_BY_ACCOUNT,
+        query = "SELECT s FROM UserSession s WHERE s.account.id = :accountId AND s.active = TRUE ORDER BY s.lastActivityAt")
+@NamedQuery(name = UserSession.FIND_BY_REFRESH_HASH,
+        query = "SELECT s FROM UserSession s WHERE s.refreshTokenHash = :hash")
+public class UserSession {
+
+    public static final String FIND_ACTIVE_BY_ACCOUNT = "UserSession.findActiveByAccount";
+    public static final String FIND_BY_REFRESH_HASH = "UserSession.findByRefreshHash";
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "account_id", nullable = false)
+    private Account account;
+
+    @Column(name = "refresh_token_hash", nullable = false, length = 64)
+    private String refreshTokenHash;
+
+    @Column(name = "user_agent", length = 512)
+    private String userAgent;
+
+    @Column(name = "device_label", length = 100)
+    private String deviceLabel;
+
+    @Column(name = "ip_address", length = 45)
+    private String ipAddress;
+
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "last_activity_at", nullable = false)
+    private Instant lastActivityAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "end_reason", length = 32)
+    private EndReason endReason;
+
+    @Column(nullable = false)
+    private boolean active;
+
+    protected UserSession() {
+    }
+
+    public UserSession(Account account, String refreshTokenHash, Device device, Instant now) {
+        this.id = UUID.randomUUID();
+        this.account = account;
+        this.refreshTokenHash = refreshTokenHash;
+        this.userAgent = device.userAgent();
+        this.deviceLabel = device.label();
+        this.ipAddress = device.ipAddress();
+        this.startedAt = now;
+        this.lastActivityAt = now;
+        this.active = true;
+    }
+
+    /**
+     * Why this session is no longer live at {@code now}, or empty while it is. An active row past
+     * its idle timeout or lifetime is already dead, whether or not the expiry timer has run.
+     */
+    public Optional<EndReason> deadReason(SessionPolicy policy, Instant now) {
+        if (!active) {
+            return Optional.of(endReason);
+        }
+        if (!startedAt.isAfter(policy.lifetimeCutoff(now))) {
+            return Optional.of(EndReason.MAX_LIFETIME);
+        }
+        if (!lastActivityAt.isAfter(policy.idleCutoff(now))) {
+            return Optional.of(EndReason.IDLE_TIMEOUT);
+        }
+        return Optional.empty();
+    }
+
+    public boolean isLiveAt(SessionPolicy policy, Instant now) {
+        return deadReason(policy, now).isEmpty();
+    }
+
+    /** Records activity. */
+    public void touch(Instant now) {
+        if (now.isAfter(lastActivityAt)) {
+            lastActivityAt = now;
+        }
+    }
+
+    /** Ends the session once; later calls keep the first reason. */
+    public boolean end(EndReason reason, Instant now) {
+        if (!active) {
+            return false;
+        }
+        active = false;
+        endReason = reason;
+        endedAt = now;
+        return true;
+    }
+
+    /** Replaces the refresh token (rotation); the caller retires the old hash. */
+    public void rotateRefreshToken(String newHash) {
+        this.refreshTokenHash = newHash;
+    }
+
+    /** When the session dies if nothing else happens: the earlier of idle expiry and lifetime end. */
+    public Instant idleExpiresAt(SessionPolicy policy) {
+        return lastActivityAt.plus(policy.idleTimeout());
+    }
+
+    public Instant expiresAt(SessionPolicy policy) {
+        return startedAt.plus(policy.maxLifetime());
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public String refreshTokenHash() {
+        return refreshTokenHash;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public String deviceLabel() {
+        return deviceLabel;
+    }
+
+    public String ipAddress() {
+        return ipAddress;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant lastActivityAt() {
+        return lastActivityAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public EndReason endReason() {
+        return endReason;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+}
