@@ -1,0 +1,76 @@
+package io.portero.accounts.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AccountTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T06:00:00Z");
+
+    @Test
+    void theUsernameKeyIgnoresLetterCase() {
+        assertEquals("maria.garcia", Account.keyOf("Maria.GARCIA"));
+        assertEquals(Account.keyOf("ANA"), Account.keyOf("ana"));
+    }
+
+    @Test
+    void theUsernameKeyDoesNotDependOnATurkishServerLocale() {
+        Locale original = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+
+            assertEquals("istanbul", Account.keyOf("ISTANBUL"));
+            assertEquals("admin", Account.keyOf("ADMIN"));
+        } finally {
+            Locale.setDefault(original);
+        }
+    }
+
+    @Test
+    void anAccountWithoutRolesIsAUser() {
+        Account account = new Account("ana", null, "hash", Set.of(), NOW);
+
+        assertEquals(EnumSet.of(Role.USER), account.roles());
+        assertFalse(account.isAdmin());
+    }
+
+    @Test
+    void aNewAccountIsEnabledAndKeepsItsSpelling() {
+        Account account = new Account("Ana.Maria", "ana@example.org", "hash", Set.of(Role.ADMIN), NOW);
+
+        assertTrue(account.isEnabled());
+        assertTrue(account.isAdmin());
+        assertEquals("Ana.Maria", account.username());
+        assertEquals(NOW, account.passwordChangedAt());
+    }
+
+    @Test
+    void changingThePasswordRecordsWhenButUpgradingTheHashDoesNot() {
+        Account account = new Account("ana", null, "old", Set.of(Role.USER), NOW);
+        Instant later = NOW.plusSeconds(3600);
+
+        account.upgradeHash("stronger");
+        assertEquals("stronger", account.passwordHash());
+        assertEquals(NOW, account.passwordChangedAt());
+
+        account.changePassword("new", later);
+        assertEquals("new", account.passwordHash());
+        assertEquals(later, account.passwordChangedAt());
+    }
+
+    @Test
+    void theRolesHandedOutCannotChangeTheAccount() {
+        Account account = new Account("ana", null, "hash", Set.of(Role.USER), NOW);
+
+        account.roles().add(Role.ADMIN);
+
+        assertFalse(account.isAdmin());
+    }
+}

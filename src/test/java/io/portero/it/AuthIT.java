@@ -1,0 +1,334 @@
+package io.portero.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Login, refresh, logout and tokens, black-box over HTTP against Payara Micro and PostgreSQL. */
+@ExtendWith(ArquillianExtension.class)
+class AuthIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(url);
+    }
+
+    @AfterEach
+    void logoutAdministrator() {
+        api.close();
+    }
+
+    private String newUser(String prefix) {
+        return api.createUser(api.adminToken(), Api.uniqueName(prefix));
+    }
+
+    @Test
+    void loginReturnsTokensThatOpenTheApi() {
+        String user = newUser("login");
+        Api.Reply reply = api.loginReply(user, Api.PASSWORD, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+                + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
+        assertEquals(200, reply.status(), reply::toString);
+        JsonObject body = reply.json();
+        assertEquals("Bearer", body.getString("token_type"));
+        assertEquals(300, body.getInt("access_expires_in"));
+        assertTrue(body.getString("refresh").length() >= 43, "refresh token carries at least 256 bits");
+        String sessionId = body.getString("session_id");
+        UUID.fromString(sessionId);
+
+        JsonObject me = api.get("api/me/", body.getString("access")).json();
+        assertEquals(user, me.getString("username"));
+        assertEquals(sessionId, me.getString("session_id"));
+        assertEquals("[\"user\"]", me.getJsonArray("roles").toString());
+
+        assertEquals("Safari on iOS", Db.string("SELECT device_label FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
+        assertEquals("127.0.0.1", Db.string("SELECT ip_address FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
+        String storedHash = Db.string("SELECT refresh_token_hash FROM user_session WHERE id = ?", UUID.fromString(sessionId));
+        assertNotEquals(body.getString("refresh"), storedHash, "only a hash of the refresh token is stored");
+        assertEquals(64, storedHash.length());
+    }
+
+    @Test
+    void accessTokenCarriesTheStandardClaimsAndTheSession() {
+        String user = newUser("claims");
+        Api.Login login = api.login(user, Api.PASSWORD);
+        String[] parts = login.access().split("\\.");
+        JsonObject header = jakarta.json.Json.createReader(new java.io.StringReader(TestTokens.decode(parts[0]))).readObject();
+        JsonObject claims = jakarta.json.Json.createReader(new java.io.StringReader(TestTokens.decode(parts[1]))).readObject();
+        assertEquals("RS256", header.getString("alg"));
+        assertEquals(TestTokens.serverKid(), header.getString("kid"));
+        assertEquals("portero", claims.getString("iss"));
+        assertEquals(user, claims.getString("upn"));
+        assertEquals(login.sessionId(), claims.getString("sid"));
+        assertNotNull(claims.getString("jti"));
+        assertEquals(300, claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
+
+        JsonObject jwks = api.get(".well-known/jwks.json", null).json();
+        Set<String> kids = jwks.getJsonArray("keys").stream().map(k -> k.asJsonObject().getString("kid")).collect(Collectors.toSet());
+        assertTrue(kids.contains(header.getString("kid")), "the JWKS publishes the key that signed the token");
+        assertFalse(jwks.toString().contains("\"d\""), "no private key material in the JWKS");
+    }
+
+    @Test
+    void usernamesAreCaseInsensitiveAtLoginAndKeptAsWritten() {
+        String user = api.createUser(api.adminToken(), Api.uniqueName("MixedCase"));
+        Api.Login login = api.login(user.toUpperCase(java.util.Locale.ROOT), Api.PASSWORD);
+        assertEquals(user, api.get("api/me", login.access()).json().getString("username"));
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+        String user = newUser("wrong");
+        Api.Reply wrong = api.loginReply(user, "not-the-password", null);
+        Api.Reply unknown = api.loginReply(Api.uniqueName("nobody"), "not-the-password", null);
+        assertEquals(401, wrong.status());
+        assertEquals(401, unknown.status());
+        assertEquals("invalid_credentials", wrong.code());
+        assertEquals(wrong.json().getString("detail"), unknown.json().getString("detail"));
+        assertEquals(wrong.json().keySet(), unknown.json().keySet());
+        assertEquals(Problem.MEDIA_TYPE, wrong.header("Content-Type").split(";")[0]);
+        assertEquals(0, Db.liveRows(user));
+    }
+
+    @Test
+    void disabledUserGetsForbiddenOnlyWithTheRightPassword() {
+        String admin = api.adminToken();
+        String user = api.createUser(admin, Api.uniqueName("disabled"));
+        Api.Reply patch = api.request("PATCH", "api/admin/users/" + user).bearer(admin).json("{\"enabled\":false}").send();
+        assertEquals(200, patch.status(), patch::toString);
+        Api.Reply right = api.loginReply(user, Api.PASSWORD, null);
+        assertEquals(403, right.status());
+        assertEquals("account_disabled", right.code());
+        Api.Reply wrong = api.loginReply(user, "bad-password-1", null);
+        assertEquals(401, wrong.status());
+        assertEquals("invalid_credentials", wrong.code());
+    }
+
+    @Test
+    void refreshRotatesTheRefreshToken() {
+        Api.Login login = api.login(newUser("rotate"), Api.PASSWORD);
+        Api.Reply first = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null);
+        assertEquals(200, first.status(), first::toString);
+        String next = first.json().getString("refresh");
+        assertNotEquals(login.refresh(), next);
+        assertEquals(200, api.get("api/me", first.json().getString("access")).status());
+
+        Api.Reply second = api.post("api/token/refresh", "{\"refresh\":\"" + next + "\"}", null);
+        assertEquals(200, second.status(), "the rotated token works once: " + second);
+    }
+
+    @Test
+    void reusingARotatedRefreshTokenEndsTheWholeSession() {
+        Api.Login login = api.login(newUser("reuse"), Api.PASSWORD);
+        String next = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null).json().getString("refresh");
+
+        Api.Reply reuse = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null);
+        assertEquals(401, reuse.status());
+        assertEquals("refresh_token_reused", reuse.code());
+        assertEquals("REFRESH_REUSED", Db.endReason(login.sessionId()));
+
+        Api.Reply legitimate = api.post("api/token/refresh/", "{\"refresh\":\"" + next + "\"}", null);
+        assertEquals(401, legitimate.status(), "the newest token dies with its session");
+        assertEquals("refresh_token_reused", legitimate.code());
+        Api.Reply access = api.get("api/me", login.access());
+        assertEquals(401, access.status());
+        assertEquals("refresh_token_reused", access.code());
+    }
+
+    @Test
+    void unknownRefreshTokenIsRefused() {
+        Api.Reply reply = api.post("api/token/refresh/", "{\"refresh\":\"" + "x".repeat(43) + "\"}", null);
+        assertEquals(401, reply.status());
+        assertEquals("invalid_refresh_token", reply.code());
+    }
+
+    @Test
+    void logoutRefusesTheAccessTokenOnItsVeryNextRequest() {
+        Api.Login login = api.login(newUser("logout"), Api.PASSWORD);
+        assertEquals(200, api.get("api/me", login.access()).status());
+
+        Api.Reply logout = api.post("api/logout/", "{\"refresh\":\"" + login.refresh() + "\"}", null);
+        assertEquals(204, logout.status(), logout::toString);
+
+        Api.Reply after = api.get("api/me", login.access());
+        assertEquals(401, after.status());
+        assertEquals("session_ended", after.code());
+        assertEquals("LOGOUT", Db.endReason(login.sessionId()));
+
+        Api.Reply refresh = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null);
+        assertEquals(401, refresh.status());
+        assertEquals("session_ended", refresh.code());
+
+        assertEquals(204, api.post("api/logout", "{\"refresh_token\":\"" + login.refresh() + "\"}", null).status(),
+                "logging out again is still 204");
+    }
+
+    @Test
+    void logoutWorksWithOnlyTheBearerTokenAndWithoutABody() {
+        Api.Login login = api.login(newUser("bearerlogout"), Api.PASSWORD);
+        Api.Reply logout = api.request("POST", "api/logout/").bearer(login.access()).send();
+        assertEquals(204, logout.status(), logout::toString);
+        assertEquals("session_ended", api.get("api/session-status/", login.access()).code());
+        assertEquals(204, api.request("POST", "api/logout/").bearer(login.access()).send().status());
+        assertEquals(204, api.request("POST", "api/logout/").send().status(), "nothing to log out is not an error");
+    }
+
+    @Test
+    void tokensThatAreForgedExpiredOrMisissuedAreRefused() {
+        Api.Login login = api.login(newUser("forged"), Api.PASSWORD);
+        String[] parts = login.access().split("\\.");
+        String claims = TestTokens.decode(parts[1]);
+        long now = Instant.now().getEpochSecond();
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + TestTokens.serverKid() + "\"}";
+
+        String none = TestTokens.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+        String tampered = parts[0] + "." + TestTokens.encode(claims.replace("\"groups\":[\"user\"]", "\"groups\":[\"admin\",\"user\"]")) + "." + parts[2];
+        String wrongKey = TestTokens.signed(header, claims, TestTokens.randomKey());
+        String expired = TestTokens.signed(header, claims.replaceAll("\"iat\":\\d+", "\"iat\":" + (now - 900))
+                .replaceAll("\"exp\":\\d+", "\"exp\":" + (now - 600)), TestTokens.serverKey());
+        String wrongIssuer = TestTokens.signed(header, claims.replace("\"iss\":\"portero\"", "\"iss\":\"evil\""), TestTokens.serverKey());
+        String garbage = "not.a.jwt";
+
+        for (String token : new String[] {none, tampered, wrongKey, expired, wrongIssuer, garbage}) {
+            Api.Reply reply = api.get("api/me", token);
+            assertEquals(401, reply.status(), () -> "must refuse " + token + ": " + reply);
+            assertEquals("invalid_token", reply.code());
+            assertFalse(reply.body().contains("Exception"), reply::toString);
+        }
+        Api.Reply admin = api.get("api/admin/users", tampered);
+        assertEquals(401, admin.status(), "a tampered role claim gains nothing");
+
+        String stillValid = TestTokens.signed(header, claims, TestTokens.serverKey());
+        assertEquals(200, api.get("api/me", stillValid).status(), "the same claims correctly signed pass: the checks above are real");
+    }
+
+    @Test
+    void aRequestWithoutTokenIsUnauthenticated() {
+        Api.Reply reply = api.get("api/me", null);
+        assertEquals(401, reply.status());
+        assertEquals("not_authenticated", reply.code());
+    }
+
+    @Test
+    void usersAreForbiddenFromAdminRoutes() {
+        Api.Login login = api.login(newUser("plain"), Api.PASSWORD);
+        for (String path : new String[] {"api/admin/users", "api/admin/sessions"}) {
+            Api.Reply reply = api.get(path, login.access());
+            assertEquals(403, reply.status(), path);
+            assertEquals("forbidden", reply.code());
+        }
+        Api.Reply create = api.post("api/admin/users", "{\"username\":\"x\",\"password\":\"long-enough-1\"}", login.access());
+        assertEquals(403, create.status());
+        assertEquals(0, Db.count("SELECT COUNT(*) FROM account WHERE username_key = 'x'"));
+    }
+
+    @Test
+    void malformedAndInvalidBodiesGetPreciseProblems() {
+        Api.Reply malformed = api.request("POST", "api/token/").json("{\"username\":").send();
+        assertEquals(400, malformed.status());
+        assertEquals("malformed_json", malformed.code());
+
+        Api.Reply missing = api.request("POST", "api/token/").header("Accept-Language", "en").json("{}").send();
+        assertEquals(400, missing.status());
+        assertEquals("validation_failed", missing.code());
+        assertEquals("Some fields are not valid.", missing.json().getString("detail"));
+        Set<String> fields = missing.json().getJsonArray("violations").stream()
+                .map(v -> v.asJsonObject().getString("field")).collect(Collectors.toSet());
+        assertEquals(Set.of("username", "password"), fields);
+
+        Api.Reply tooLong = api.request("POST", "api/token/").json(Api.credentials("u".repeat(151), "p")).send();
+        assertEquals(400, tooLong.status());
+        assertEquals("too_long", tooLong.json().getJsonArray("violations").getJsonObject(0).getString("code"));
+
+        Api.Reply hugeRefresh = api.post("api/token/refresh/", "{\"refresh\":\"" + "r".repeat(513) + "\"}", null);
+        assertEquals(400, hugeRefresh.status());
+        assertEquals("validation_failed", hugeRefresh.code());
+
+        Api.Reply wrongType = api.request("POST", "api/token/").json("[1,2,3]").send();
+        assertEquals(400, wrongType.status(), wrongType::toString);
+
+        Api.Reply noBody = api.request("POST", "api/token/").header("Content-Type", "application/json").send();
+        assertEquals(400, noBody.status(), noBody::toString);
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedBeforeTheyAreRead() {
+        String huge = "{\"username\":\"" + "a".repeat(100_000) + "\",\"password\":\"x\"}";
+        Api.Reply reply = api.request("POST", "api/token/").json(huge).send();
+        assertEquals(413, reply.status());
+        assertEquals("payload_too_large", reply.code());
+    }
+
+    @Test
+    void wrongMediaTypeRouteAndMethodAreProblemsToo() {
+        Api.Reply text = api.request("POST", "api/token/").body("text/plain", "hello".getBytes()).send();
+        assertEquals(415, text.status());
+        assertEquals("unsupported_media_type", text.code());
+
+        Api.Reply route = api.get("api/no-such-thing", null);
+        assertEquals(404, route.status());
+        assertEquals("not_found", route.code());
+        Api.Reply outside = api.get("no-such-page", null);
+        assertEquals(404, outside.status());
+        assertEquals("not_found", outside.code());
+
+        Api.Reply method = api.get("api/token/", null);
+        assertEquals(405, method.status());
+        assertEquals("method_not_allowed", method.code());
+    }
+
+    @Test
+    void detailsAreSpanishByDefaultAndEnglishOnRequest() {
+        Api.Reply spanish = api.loginReply(Api.uniqueName("nobody"), "whatever-1", null);
+        assertEquals("Usuario o contraseña incorrectos.", spanish.json().getString("detail"));
+        Api.Reply english = api.request("POST", "api/token/").header("Accept-Language", "en-GB,en;q=0.8")
+                .json(Api.credentials(Api.uniqueName("nobody"), "whatever-1")).send();
+        assertEquals("Wrong username or password.", english.json().getString("detail"));
+    }
+
+    @Test
+    void healthProbesAndTheApiDescriptionAreServed() {
+        Api.Reply ready = api.get("health/ready", null);
+        assertEquals(200, ready.status(), ready::toString);
+        assertEquals("UP", ready.json().getString("status"));
+        assertEquals(200, api.get("health/live", null).status());
+        Api.Reply openapi = api.get("openapi", null);
+        assertEquals(200, openapi.status());
+        for (String path : new String[] {"/api/token:", "/api/token/refresh:", "/api/logout:", "/api/me:", "/api/session-status:",
+                "/api/change-password:", "/api/sessions/{id}:", "/api/admin/sessions:", "/api/admin/users/{username}:"}) {
+            assertTrue(openapi.body().contains(path), "OpenAPI describes " + path);
+        }
+        assertTrue(openapi.body().contains("session_limit_reached"), "error codes are documented");
+    }
+
+    /** The problem media type, as clients see it. */
+    static final class Problem {
+        static final String MEDIA_TYPE = "application/problem+json";
+    }
+}

@@ -1,0 +1,203 @@
+package io.portero.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The device limit (default policy: reject) on Payara Micro and PostgreSQL. */
+@ExtendWith(ArquillianExtension.class)
+class DeviceLimitIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(url);
+    }
+
+    @AfterEach
+    void logoutAdministrator() {
+        api.close();
+    }
+
+    private String newUser(String prefix) {
+        String user = api.createUser(api.adminToken(), Api.uniqueName(prefix));
+        api.close();
+        return user;
+    }
+
+    private Api.Reply loginWithEndSession(String user, String sessionId) {
+        return api.request("POST", "api/token/").json(Json.createObjectBuilder().add("username", user)
+                .add("password", Api.PASSWORD).add("end_session", sessionId).build().toString()).send();
+    }
+
+    @Test
+    void thirdLoginIsRefusedWhileTwoSessionsAreLive() {
+        String user = newUser("limit");
+        Api.Login first = api.login(user, Api.PASSWORD);
+        Api.Login second = api.login(user, Api.PASSWORD);
+
+        Api.Reply third = api.loginReply(user, Api.PASSWORD, "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
+        assertEquals(409, third.status(), third::toString);
+        assertEquals("session_limit_reached", third.code());
+        assertEquals("Máximo de dispositivos conectados", third.json().getString("detail"));
+        JsonArray sessions = third.json().getJsonArray("sessions");
+        assertEquals(2, sessions.size());
+        List<String> ids = sessions.stream().map(s -> s.asJsonObject().getString("id")).toList();
+        assertTrue(ids.containsAll(List.of(first.sessionId(), second.sessionId())));
+        assertTrue(sessions.getJsonObject(0).containsKey("device_label"));
+        assertTrue(sessions.getJsonObject(0).containsKey("ip_address"));
+        assertTrue(sessions.getJsonObject(0).containsKey("last_activity_at"));
+        assertEquals(2, Db.liveRows(user));
+        assertEquals(200, api.get("api/me", first.access()).status(), "the refused login ended nothing");
+    }
+
+    @Test
+    void theRefusalIsInEnglishWhenAskedFor() {
+        String user = newUser("english");
+        api.login(user, Api.PASSWORD);
+        api.login(user, Api.PASSWORD);
+        Api.Reply third = api.request("POST", "api/token/").header("Accept-Language", "en").json(Api.credentials(user, Api.PASSWORD)).send();
+        assertEquals(409, third.status());
+        assertEquals("Maximum number of connected devices reached", third.json().getString("detail"));
+    }
+
+    @Test
+    void aWrongPasswordAtTheLimitRevealsNothingAboutSessions() {
+        String user = newUser("secret");
+        api.login(user, Api.PASSWORD);
+        api.login(user, Api.PASSWORD);
+        Api.Reply wrong = api.loginReply(user, "not-the-password", null);
+        assertEquals(401, wrong.status());
+        assertEquals("invalid_credentials", wrong.code());
+        assertFalse(wrong.json().containsKey("sessions"));
+    }
+
+    @Test
+    void afterLoggingOutOneDeviceTheThirdLoginSucceeds() {
+        String user = newUser("freeslot");
+        Api.Login first = api.login(user, Api.PASSWORD);
+        api.login(user, Api.PASSWORD);
+        assertEquals(409, api.loginReply(user, Api.PASSWORD, null).status());
+        assertEquals(204, api.post("api/logout/", "{\"refresh\":\"" + first.refresh() + "\"}", null).status());
+        assertEquals(200, api.loginReply(user, Api.PASSWORD, null).status());
+        assertEquals(2, Db.liveRows(user));
+    }
+
+    @Test
+    void endingAListedSessionLetsTheNewLoginIn() {
+        String user = newUser("choose");
+        Api.Login first = api.login(user, Api.PASSWORD);
+        Api.Login second = api.login(user, Api.PASSWORD);
+        assertEquals(409, api.loginReply(user, Api.PASSWORD, null).status());
+
+        Api.Reply resolved = loginWithEndSession(user, first.sessionId());
+        assertEquals(200, resolved.status(), resolved::toString);
+        assertEquals("REVOKED_BY_USER", Db.endReason(first.sessionId()));
+        Api.Reply old = api.get("api/me", first.access());
+        assertEquals(401, old.status());
+        assertEquals("session_revoked", old.code());
+        assertEquals(200, api.get("api/me", second.access()).status());
+        assertEquals(2, Db.liveRows(user));
+    }
+
+    @Test
+    void endingASessionThatIsNotTheUsersEndsNothing() {
+        String user = newUser("notmine");
+        String other = newUser("other");
+        Api.Login othersSession = api.login(other, Api.PASSWORD);
+        api.login(user, Api.PASSWORD);
+        api.login(user, Api.PASSWORD);
+
+        Api.Reply reply = loginWithEndSession(user, othersSession.sessionId());
+        assertEquals(409, reply.status());
+        assertEquals("session_limit_reached", reply.code());
+        assertEquals(2, Db.liveRows(user));
+        assertEquals(200, api.get("api/me", othersSession.access()).status(), "another user's session is untouched");
+
+        Api.Reply garbage = loginWithEndSession(user, "not-a-uuid");
+        assertEquals(400, garbage.status());
+        assertEquals("validation_failed", garbage.code());
+    }
+
+    @Test
+    void endSessionWithAFreeSlotStillEndsTheNamedSession() {
+        String user = newUser("freeend");
+        Api.Login first = api.login(user, Api.PASSWORD);
+        Api.Reply reply = loginWithEndSession(user, first.sessionId());
+        assertEquals(200, reply.status());
+        assertEquals("REVOKED_BY_USER", Db.endReason(first.sessionId()));
+        assertEquals(1, Db.liveRows(user));
+    }
+
+    @Test
+    void staleSessionsDoNotBlockALoginBeforeTheTimerRuns() {
+        String user = newUser("stale");
+        Api.Login idle = api.login(user, Api.PASSWORD);
+        Api.Login old = api.login(user, Api.PASSWORD);
+        Db.ageActivity(idle.sessionId(), 3600);
+        Db.ageStart(old.sessionId(), 3600);
+
+        Api.Reply third = api.loginReply(user, Api.PASSWORD, null);
+        assertEquals(200, third.status(), "expired rows never count: " + third);
+        assertEquals("IDLE_TIMEOUT", Db.endReason(idle.sessionId()));
+        assertEquals("MAX_LIFETIME", Db.endReason(old.sessionId()));
+    }
+
+    @Test
+    void twentySimultaneousLoginsOfOneUserYieldExactlyTwoSessions() throws Exception {
+        String user = newUser("race");
+        int attempts = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return new Api(url).loginReply(user, Api.PASSWORD, null).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get(120, TimeUnit.SECONDS));
+            }
+            Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertEquals(Map.of(200, 2L, 409, 18L), counts);
+            assertEquals(2, Db.liveRows(user));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

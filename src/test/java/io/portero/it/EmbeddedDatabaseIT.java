@@ -1,0 +1,71 @@
+package io.portero.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The WAR with no database configured: it creates the embedded H2 database, applies the same
+ * migrations and serves the same flows (the README's first command runs exactly this).
+ */
+@ExtendWith(ArquillianExtension.class)
+class EmbeddedDatabaseIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(url);
+    }
+
+    @AfterEach
+    void logoutAdministrator() {
+        api.close();
+    }
+
+    @Test
+    void bootsTheSameMigrationsOnTheEmbeddedDatabase() {
+        Api.Reply ready = api.get("health/ready", null);
+        assertEquals(200, ready.status(), ready::toString);
+        JsonObject check = ready.json().getJsonArray("checks").getJsonObject(0);
+        assertEquals("UP", check.getString("status"));
+        assertEquals("2", check.getJsonObject("data").getString("schema_version"));
+        assertTrue(new java.io.File(System.getProperty("portero.it.embedded.dir", "target/it-embedded-data"), "portero.mv.db").isFile(),
+                "the database file lives in the data folder");
+    }
+
+    @Test
+    void theWholeSessionFlowWorksOnTheEmbeddedDatabase() {
+        String user = api.createUser(api.adminToken(), Api.uniqueName("h2"));
+        Api.Login first = api.login(user, Api.PASSWORD);
+        api.login(user, Api.PASSWORD);
+        Api.Reply third = api.loginReply(user, Api.PASSWORD, null);
+        assertEquals(409, third.status());
+        assertEquals("session_limit_reached", third.code());
+
+        Api.Reply refreshed = api.post("api/token/refresh/", "{\"refresh\":\"" + first.refresh() + "\"}", null);
+        assertEquals(200, refreshed.status(), refreshed::toString);
+        assertEquals(200, api.get("api/session-status/", first.access()).status());
+        assertEquals(2, api.get("api/admin/sessions?active=true&username=" + user, api.adminToken()).json().getInt("total"));
+        assertEquals(204, api.post("api/logout/", "{\"refresh\":\"" + refreshed.json().getString("refresh") + "\"}", null).status());
+        assertEquals("session_ended", api.get("api/me", first.access()).code());
+    }
+}

@@ -1,0 +1,126 @@
+package io.portero.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Run with {@code portero.sessions.limit-policy=evict-oldest} and a one-second expiry timer: the
+ * oldest device makes room for a new login, and the timer ends stale rows by itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+class EvictOldestAndTimerIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(url);
+    }
+
+    @AfterEach
+    void logoutAdministrator() {
+        api.close();
+    }
+
+    private String newUser(String prefix) {
+        String user = api.createUser(api.adminToken(), Api.uniqueName(prefix));
+        api.close();
+        return user;
+    }
+
+    /** Waits up to {@code timeout} for the database to show {@code expected}. */
+    private static void eventually(String expected, Supplier<String> actual, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!expected.equals(actual.get()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertEquals(expected, actual.get());
+    }
+
+    @Test
+    void aThirdLoginEvictsTheLeastRecentlyActiveSession() throws Exception {
+        String user = newUser("evict");
+        Api.Login oldest = api.login(user, Api.PASSWORD);
+        Api.Login recent = api.login(user, Api.PASSWORD);
+        Thread.sleep(1100);
+        assertEquals(200, api.get("api/me", oldest.access()).status(), "the first login is now the most recently active");
+
+        Api.Reply third = api.loginReply(user, Api.PASSWORD, null);
+        assertEquals(200, third.status(), third::toString);
+        Api.Reply evicted = api.get("api/me", recent.access());
+        assertEquals(401, evicted.status());
+        assertEquals("session_evicted", evicted.code());
+        assertEquals("EVICTED", Db.endReason(recent.sessionId()));
+        assertEquals(200, api.get("api/me", oldest.access()).status());
+        assertEquals(2, Db.liveRows(user));
+    }
+
+    @Test
+    void twentySimultaneousLoginsStillLeaveExactlyTwoLiveSessions() throws Exception {
+        String user = newUser("evictrace");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return new Api(url).loginReply(user, Api.PASSWORD, null).status();
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                assertEquals(200, result.get(120, java.util.concurrent.TimeUnit.SECONDS), "evict-oldest admits every login");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, Db.liveRows(user));
+        assertEquals(18, Db.count("SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
+                + "WHERE a.username_key = lower(?) AND s.end_reason = 'EVICTED'", user));
+    }
+
+    @Test
+    void theTimerEndsIdleSessionsWithTheIdleReason() throws Exception {
+        Api.Login login = api.login(newUser("timeridle"), Api.PASSWORD);
+        Db.ageActivity(login.sessionId(), 60);
+        eventually("IDLE_TIMEOUT", () -> Db.endReason(login.sessionId()), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theTimerEndsOutlivedSessionsWithTheLifetimeReason() throws Exception {
+        Api.Login login = api.login(newUser("timerlife"), Api.PASSWORD);
+        Db.ageStart(login.sessionId(), 60);
+        eventually("MAX_LIFETIME", () -> Db.endReason(login.sessionId()), Duration.ofSeconds(10));
+        Api.Reply reply = api.get("api/me", login.access());
+        assertEquals("session_max_lifetime", reply.code());
+    }
+
+    @Test
+    void theTimerLeavesLiveSessionsAlone() throws Exception {
+        Api.Login login = api.login(newUser("timerlive"), Api.PASSWORD);
+        Thread.sleep(3000);
+        assertEquals(null, Db.endReason(login.sessionId()));
+        assertEquals(200, api.get("api/session-status/", login.access()).status());
+    }
+}
