@@ -90,7 +90,7 @@ public class KeyRing {
             }
             install(keys.get(0), keys);
             LOG.info(() -> "Token signing key " + signingKey.kid() + " loaded from the database (" + keys.size() + " verification key(s))");
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("The token signing key cannot be read: " + e.getMessage(), e);
         }
     }

@@ -58,7 +58,12 @@ public final class SigningKeys {
         if (pem.contains("BEGIN RSA PRIVATE KEY")) {
             throw new java.security.InvalidKeyException("PKCS#1 PEM is not supported: convert with 'openssl pkcs8 -topk8 -nocrypt'");
         }
-        PrivateKey privateKey = privateKeyFromBase64(body);
+        PrivateKey privateKey;
+        try {
+            privateKey = privateKeyFromBase64(body);
+        } catch (IllegalArgumentException notBase64) {
+            throw new java.security.spec.InvalidKeySpecException("the PEM body is not valid base64 (literal \\n instead of line breaks?)", notBase64);
+        }
         if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
             throw new java.security.InvalidKeyException("an RSA private key with CRT parameters is required");
         }
@@ -79,23 +84,13 @@ public final class SigningKeys {
     }
 
     public static String jwksJson(List<Key> keys) {
-        StringBuilder json = new StringBuilder("{\"keys\":[");
-        for (int i = 0; i < keys.size(); i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append('{');
-            Map<String, String> jwk = jwk(keys.get(i).kid(), keys.get(i).publicKey());
-            int j = 0;
-            for (Map.Entry<String, String> member : jwk.entrySet()) {
-                if (j++ > 0) {
-                    json.append(',');
-                }
-                json.append('"').append(member.getKey()).append("\":\"").append(member.getValue()).append('"');
-            }
-            json.append('}');
+        jakarta.json.JsonArrayBuilder array = jakarta.json.Json.createArrayBuilder();
+        for (Key key : keys) {
+            jakarta.json.JsonObjectBuilder jwk = jakarta.json.Json.createObjectBuilder();
+            jwk(key.kid(), key.publicKey()).forEach(jwk::add);
+            array.add(jwk);
         }
-        return json.append("]}").toString();
+        return jakarta.json.Json.createObjectBuilder().add("keys", array).build().toString();
     }
 
     /** A key id derived from the key itself (RFC 7638 thumbprint), stable across restarts. */

@@ -27,9 +27,11 @@ final class Failures {
         };
     }
 
+    /** A 400 from reading the body: the body interceptor's verdict, or the runtime's own JSON failure. */
     static boolean isMalformedBody(Throwable e) {
-        return causedBy(e, JsonbException.class) || causedBy(e, JsonParsingException.class)
-                || causedBy(e, jakarta.json.JsonException.class) || causedBy(e, jakarta.ws.rs.ProcessingException.class);
+        return e instanceof io.portero.platform.http.RequestBodyReading.MalformedBodyException
+                || causedBy(e, JsonbException.class) || causedBy(e, JsonParsingException.class)
+                || causedBy(e, jakarta.json.JsonException.class);
     }
 
     static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

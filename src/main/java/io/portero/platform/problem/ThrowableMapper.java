@@ -12,8 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line of defence: a body that could not be read is the client's fault (400 or 413);
- * anything else is logged with an incident id and answered 500 without a stack trace.
+ * The last line of defence: anything no other mapper claims is logged with an incident id and
+ * answered 500 without a stack trace. (Unreadable request bodies are classified where they are
+ * read, by {@link io.portero.platform.http.RequestBodyReading}.)
  */
 @Provider
 public class ThrowableMapper implements ExceptionMapper<Throwable> {
@@ -30,9 +31,6 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable e) {
         if (Failures.causedBy(e, io.portero.platform.http.BodyTooLargeException.class)) {
             return Problem.response("payload_too_large", 413, RequestContext.locale(headers), RequestContext.instance(uriInfo));
-        }
-        if (Failures.isMalformedBody(e)) {
-            return Problem.response("malformed_json", 400, RequestContext.locale(headers), RequestContext.instance(uriInfo));
         }
         return internalError(e, headers, uriInfo);
     }

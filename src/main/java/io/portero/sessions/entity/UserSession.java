@@ -125,11 +125,12 @@ public class UserSession {
         this.refreshTokenHash = newHash;
     }
 
-    /** When the session dies if nothing else happens: the earlier of idle expiry and lifetime end. */
+    /** When the session goes idle if it sees no more activity. */
     public Instant idleExpiresAt(SessionPolicy policy) {
         return lastActivityAt.plus(policy.idleTimeout());
     }
 
+    /** When the session reaches its absolute lifetime, whatever its activity. */
     public Instant expiresAt(SessionPolicy policy) {
         return startedAt.plus(policy.maxLifetime());
     }

@@ -197,4 +197,20 @@ class SigningKeysTest {
 
         assertEquals("Key[kid-1]", key.toString());
     }
+    @Test
+    void theJwksStaysValidJsonWhateverTheConfiguredKeyId() {
+        java.security.KeyPair pair = SigningKeys.generate();
+        String jwks = SigningKeys.jwksJson(java.util.List.of(
+                new SigningKeys.Key("prod \"2026\"", pair.getPrivate(), (java.security.interfaces.RSAPublicKey) pair.getPublic())));
+
+        jakarta.json.JsonObject parsed = jakarta.json.Json.createReader(new java.io.StringReader(jwks)).readObject();
+        org.junit.jupiter.api.Assertions.assertEquals("prod \"2026\"", parsed.getJsonArray("keys").getJsonObject(0).getString("kid"));
+    }
+
+    @Test
+    void anUnreadablePemIsAKeyErrorNotAnIllegalArgument() {
+        String broken = "-----BEGIN PRIVATE KEY-----\nMIIB\nA\n-----END PRIVATE KEY-----\n";
+
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.GeneralSecurityException.class, () -> SigningKeys.fromPem(broken));
+    }
 }

@@ -78,14 +78,21 @@ class DomainExceptionMapperTest {
     }
 
     @Test
-    void everyDomain401AsksForANewBearerToken() {
-        for (var e : List.of(new InvalidCredentialsException(), new SessionNotLiveException(EndReason.IDLE_TIMEOUT))) {
-            Response response = mapper(null, "/api/me").toResponse(e);
+    void aDeadSessionAsksForANewBearerToken() {
+        Response response = mapper(null, "/api/me").toResponse(new SessionNotLiveException(EndReason.IDLE_TIMEOUT));
 
-            assertEquals(401, response.getStatus());
-            assertEquals("Bearer error=\"invalid_token\"", response.getHeaderString("WWW-Authenticate"));
-            assertEquals(e.code(), body(response).get("code"));
-        }
+        assertEquals(401, response.getStatus());
+        assertEquals("Bearer error=\"invalid_token\"", response.getHeaderString("WWW-Authenticate"));
+        assertEquals("session_expired", body(response).get("code"));
+    }
+
+    @Test
+    void aFailedLoginChallengesWithoutBlamingAToken() {
+        Response response = mapper(null, "/api/token/").toResponse(new InvalidCredentialsException());
+
+        assertEquals(401, response.getStatus());
+        assertEquals("Bearer", response.getHeaderString("WWW-Authenticate"), "no token was sent: a client must not refresh and retry");
+        assertEquals("invalid_credentials", body(response).get("code"));
     }
 
     @Test

@@ -78,13 +78,12 @@ class ThrowableMapperTest {
     }
 
     @Test
-    void anUnreadableBodyIs400MalformedJson() {
-        Response response = map(new ProcessingException("Error deserializing object", new JsonbException("Unexpected char")), "en");
+    void aJsonFailureOutsideRequestReadingIsAServerError() {
+        Response response = map(new ProcessingException("Error serializing object", new JsonbException("Unable to serialize property")), "en");
 
-        assertEquals(400, response.getStatus());
-        assertEquals("malformed_json", body(response).get("code"));
-        assertEquals("The request body is not valid JSON.", body(response).get("detail"));
-        assertTrue(logged.isEmpty(), "a client error is no incident");
+        assertEquals(500, response.getStatus(), "only the body reader may blame the client's JSON");
+        assertEquals("internal_error", body(response).get("code"));
+        assertFalse(logged.isEmpty(), "a server failure is an incident");
     }
 
     @Test

@@ -1,0 +1,133 @@
+package io.portero.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two Payara Micro instances sharing one PostgreSQL database, as in a cluster behind a load
+ * balancer: Arquillian boots the first, the test boots the second from the same WAR (no
+ * clustering between them: the database is all they share).
+ */
+@ExtendWith(ArquillianExtension.class)
+class TwoNodesIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api nodeA;
+    Api nodeB;
+    Process second;
+
+    @BeforeEach
+    void startSecondNode() throws Exception {
+        nodeA = new Api(url);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        File log = new File("target/it-second-node.log");
+        second = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--deploy", System.getProperty("portero.it.war", "target/portero.war"),
+                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
+                "--postbootcommandfile", "server-config/post-boot-commands.asadmin")
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+        nodeB = new Api(new URL("http", "127.0.0.1", port, "/"));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (true) {
+            try {
+                if (nodeB.get("api/token/", null).status() == 405) {
+                    break;
+                }
+            } catch (java.io.UncheckedIOException notYet) {
+                // still booting
+            }
+            if (Instant.now().isAfter(deadline) || !second.isAlive()) {
+                throw new AssertionError("the second node did not start; see " + log);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    @AfterEach
+    void stopSecondNode() throws Exception {
+        nodeA.close();
+        nodeB.close();
+        if (second != null) {
+            second.destroy();
+            if (!second.waitFor(60, TimeUnit.SECONDS)) {
+                second.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void nodesShareKeysLimitsAndLogouts() throws Exception {
+        String user = nodeA.createUser(nodeA.adminToken(), Api.uniqueName("twonodes"));
+        nodeA.close();
+
+        Api.Login onB = nodeB.login(user, Api.PASSWORD);
+        assertEquals(200, nodeA.get("api/me", onB.access()).status(), "a token signed by one node verifies on the other");
+        assertEquals(204, nodeA.post("api/logout/", "{\"refresh\":\"" + onB.refresh() + "\"}", null).status());
+        Api.Reply afterLogout = nodeB.get("api/me", onB.access());
+        assertEquals(401, afterLogout.status(), "a logout on one node is seen at once by the other");
+        assertEquals("session_ended", afterLogout.code());
+
+        String racer = nodeA.createUser(nodeA.adminToken(), Api.uniqueName("tworace"));
+        int attempts = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                Api node = i % 2 == 0 ? nodeA : nodeB;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return node.loginReply(racer, Api.PASSWORD, null).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get(120, TimeUnit.SECONDS));
+            }
+            Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertEquals(Map.of(200, 2L, 409, 18L), counts);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, Db.liveRows(racer));
+        assertTrue(Db.count("SELECT COUNT(*) FROM signing_key") == 1, "both nodes use the one generated key");
+    }
+}
