@@ -327,6 +327,24 @@ class AuthIT {
         assertTrue(openapi.body().contains("session_limit_reached"), "error codes are documented");
     }
 
+    @Test
+    void usersMigratedFromDjangoLogInAndAreRehashedToArgon2id() {
+        String user = Api.uniqueName("django");
+        Db.update("INSERT INTO account (id, username, username_key, email, password_hash, roles, enabled, created_at, password_changed_at) "
+                + "VALUES (?, ?, lower(?), NULL, ?, 'user', TRUE, now(), now())", UUID.randomUUID(), user, user,
+                "pbkdf2_sha256$260000$PorteroLegacySalt1$wStEkmvHY0Sr3YKucAT8lSAzyEAgR+o3i4sAHT260dA=");
+        assertEquals(401, api.loginReply(user, "not-the-legacy-pass", null).status());
+        assertTrue(Db.string("SELECT password_hash FROM account WHERE username_key = lower(?)", user).startsWith("pbkdf2_sha256$"),
+                "a failed login rewrites nothing");
+
+        Api.Reply reply = api.loginReply(user, "django-legacy-pass", null);
+        assertEquals(200, reply.status(), reply::toString);
+        String rehashed = Db.string("SELECT password_hash FROM account WHERE username_key = lower(?)", user);
+        assertTrue(rehashed.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rehashed);
+        api.post("api/logout/", "{\"refresh\":\"" + reply.json().getString("refresh") + "\"}", null);
+        assertEquals(200, api.loginReply(user, "django-legacy-pass", null).status(), "the new hash verifies the same password");
+    }
+
     /** The problem media type, as clients see it. */
     static final class Problem {
         static final String MEDIA_TYPE = "application/problem+json";

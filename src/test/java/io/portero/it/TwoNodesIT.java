@@ -3,11 +3,7 @@ package io.portero.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URL;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,50 +41,20 @@ class TwoNodesIT {
 
     Api nodeA;
     Api nodeB;
-    Process second;
+    ExtraNode second;
 
     @BeforeEach
     void startSecondNode() throws Exception {
         nodeA = new Api(url);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        File log = new File("target/it-second-node.log");
-        second = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                "--deploy", System.getProperty("portero.it.war", "target/portero.war"),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
-                "--postbootcommandfile", "server-config/post-boot-commands.asadmin")
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        nodeB = new Api(new URL("http", "127.0.0.1", port, "/"));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (true) {
-            try {
-                if (nodeB.get("api/token/", null).status() == 405) {
-                    break;
-                }
-            } catch (java.io.UncheckedIOException notYet) {
-                // still booting
-            }
-            if (Instant.now().isAfter(deadline) || !second.isAlive()) {
-                throw new AssertionError("the second node did not start; see " + log);
-            }
-            Thread.sleep(1000);
-        }
+        second = ExtraNode.start("second-node", Map.of());
+        nodeB = second.api();
     }
 
     @AfterEach
     void stopSecondNode() throws Exception {
         nodeA.close();
-        nodeB.close();
         if (second != null) {
-            second.destroy();
-            if (!second.waitFor(60, TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
+            second.close();
         }
     }
 

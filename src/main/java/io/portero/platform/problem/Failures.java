@@ -34,6 +34,23 @@ final class Failures {
                 || causedBy(e, jakarta.json.JsonException.class);
     }
 
+    /**
+     * The database cannot be reached: a JDBC connection failure (SQLState class 08), a refused or
+     * broken socket, or the pool unable to hand out a connection.
+     */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException || t instanceof jakarta.resource.ResourceException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {

@@ -12,8 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line of defence: anything no other mapper claims is logged with an incident id and
- * answered 500 without a stack trace. (Unreadable request bodies are classified where they are
+ * The last line of defence. A database that cannot be reached is 503 {@code service_unavailable}
+ * with {@code Retry-After} (the client may retry; nothing was changed). Anything else no other
+ * mapper claims is logged with an incident id and answered 500 without a stack trace. (Unreadable request bodies are classified where they are
  * read, by {@link io.portero.platform.http.RequestBodyReading}.)
  */
 @Provider
@@ -32,7 +33,20 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
         if (Failures.causedBy(e, io.portero.platform.http.BodyTooLargeException.class)) {
             return Problem.response("payload_too_large", 413, RequestContext.locale(headers), RequestContext.instance(uriInfo));
         }
+        if (Failures.isDatabaseUnavailable(e)) {
+            LOG.warning(() -> "Database unavailable: " + rootMessage(e));
+            return Response.fromResponse(Problem.response("service_unavailable", 503, RequestContext.locale(headers),
+                    RequestContext.instance(uriInfo))).header("Retry-After", "5").build();
+        }
         return internalError(e, headers, uriInfo);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
     }
 
     static Response internalError(Throwable e, HttpHeaders headers, UriInfo uriInfo) {

@@ -68,7 +68,7 @@ public class Sessions {
     @Transactional(dontRollbackOn = SessionNotLiveException.class)
     public UserSession admit(UUID sessionId, boolean passive) {
         Instant now = clock.instant();
-        UserSession session = store.find(sessionId).orElseThrow(InvalidTokenException::new);
+        UserSession session = store.findWithAccount(sessionId).orElseThrow(InvalidTokenException::new);
         store.detach(session);
         Optional<EndReason> dead = session.deadReason(settings.policy(), now);
         if (dead.isPresent()) {
@@ -216,15 +216,18 @@ public class Sessions {
         return count;
     }
 
-    /** The expiry timer's work: one pass of set-based expiry. */
+    /**
+     * The expiry timer's work, one short transaction per batch: ends at most {@code batch} idle and
+     * {@code batch} outlived sessions and answers how many it ended.
+     */
     @Transactional
-    public int expireStale() {
-        return store.expire(settings.policy(), clock.instant());
+    public int expireStale(int batch) {
+        return store.expire(settings.policy(), clock.instant(), batch);
     }
 
-    /** Removes history older than the retention period. */
+    /** Removes up to {@code batch} sessions of history older than the retention period. */
     @Transactional
-    public int purgeHistory() {
-        return store.purgeEndedBefore(clock.instant().minus(settings.retention()));
+    public int purgeHistory(int batch) {
+        return store.purgeEndedBefore(clock.instant().minus(settings.retention()), batch);
     }
 }

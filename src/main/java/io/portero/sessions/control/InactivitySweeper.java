@@ -24,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The expiry timer: every {@code portero.sessions.cleanup-interval} it marks sessions past their
- * idle timeout or lifetime as ended, in set-based statements, and about once an hour deletes
- * history older than the retention period. Every node may run it: the statements are idempotent.
+ * idle timeout or lifetime as ended, in set-based statements of {@value #BATCH} rows per
+ * transaction until none is left, and about once an hour deletes history older than the retention
+ * period. Every node may run it: the statements are idempotent.
  * It is housekeeping only; liveness is always decided at request time.
  */
 @Singleton
@@ -37,6 +38,8 @@ public class InactivitySweeper {
 
     private static final Logger LOG = Logger.getLogger(InactivitySweeper.class.getName());
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    /** Rows per expiry transaction: keeps row locks short even when a backlog of a million builds up. */
+    static final int BATCH = 10_000;
 
     @Resource
     TimerService timers;
@@ -64,16 +67,28 @@ public class InactivitySweeper {
             return;
         }
         try {
-            int expired = sessions.expireStale();
-            if (expired > 0) {
-                LOG.fine(() -> "Expired " + expired + " session(s)");
+            int expired = 0;
+            int pass;
+            do {
+                pass = sessions.expireStale(BATCH);
+                expired += pass;
+            } while (pass >= BATCH);
+            int total = expired;
+            if (total > 0) {
+                LOG.fine(() -> "Expired " + total + " session(s)");
             }
             long now = System.currentTimeMillis();
             if (now - lastPurge.get() >= PURGE_EVERY.toMillis()) {
                 lastPurge.set(now);
-                int purged = sessions.purgeHistory();
-                if (purged > 0) {
-                    LOG.info(() -> "Deleted " + purged + " ended session(s) past the retention period");
+                int purged = 0;
+                int batch;
+                do {
+                    batch = sessions.purgeHistory(BATCH);
+                    purged += batch;
+                } while (batch >= BATCH);
+                int deleted = purged;
+                if (deleted > 0) {
+                    LOG.info(() -> "Deleted " + deleted + " ended session(s) past the retention period");
                 }
             }
         } catch (RuntimeException e) {

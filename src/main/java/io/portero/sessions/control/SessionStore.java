@@ -44,6 +44,13 @@ public class SessionStore {
         return Optional.ofNullable(em.find(UserSession.class, id));
     }
 
+    /** A session with its account, in one query: what every authenticated request reads. */
+    public Optional<UserSession> findWithAccount(UUID id) {
+        return em.createNamedQuery(UserSession.FIND_WITH_ACCOUNT, UserSession.class)
+                .setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
     public Optional<UserSession> findForUpdate(UUID id) {
         return Optional.ofNullable(em.find(UserSession.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
@@ -129,20 +136,23 @@ public class SessionStore {
     }
 
     /**
-     * Expires in two set-based statements every active session past its lifetime
-     * ({@code MAX_LIFETIME}) or its idle timeout ({@code IDLE_TIMEOUT}). Idempotent: a row
-     * another node ended first no longer matches.
+     * Expires, in set-based statements of at most {@code batch} rows each, active sessions past
+     * their lifetime ({@code MAX_LIFETIME}) and then past their idle timeout ({@code IDLE_TIMEOUT});
+     * answers how many it ended. Idempotent across nodes: the outer {@code active = TRUE} is
+     * re-checked on rows another node ended first, so their reason is never overwritten.
      */
-    public int expire(SessionPolicy policy, Instant now) {
+    public int expire(SessionPolicy policy, Instant now, int batch) {
         int lifetime = em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'MAX_LIFETIME' "
-                        + "WHERE active = TRUE AND started_at <= ?2")
+                        + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND started_at <= ?2 LIMIT ?3)")
                 .setParameter(1, utc(now))
                 .setParameter(2, utc(policy.lifetimeCutoff(now)))
+                .setParameter(3, batch)
                 .executeUpdate();
         int idle = em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'IDLE_TIMEOUT' "
-                        + "WHERE active = TRUE AND last_activity_at <= ?2")
+                        + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND last_activity_at <= ?2 LIMIT ?3)")
                 .setParameter(1, utc(now))
                 .setParameter(2, utc(policy.idleCutoff(now)))
+                .setParameter(3, batch)
                 .executeUpdate();
         return lifetime + idle;
     }
@@ -157,10 +167,12 @@ public class SessionStore {
                 .executeUpdate();
     }
 
-    /** Deletes history: sessions that ended before the cut-off (their retired tokens go with them). */
-    public int purgeEndedBefore(Instant cutoff) {
-        return em.createNativeQuery("DELETE FROM user_session WHERE active = FALSE AND ended_at < ?1")
+    /** Deletes up to {@code batch} sessions that ended before the cut-off (their retired tokens go with them). */
+    public int purgeEndedBefore(Instant cutoff, int batch) {
+        return em.createNativeQuery("DELETE FROM user_session WHERE id IN "
+                        + "(SELECT id FROM user_session WHERE active = FALSE AND ended_at < ?1 LIMIT ?2)")
                 .setParameter(1, utc(cutoff))
+                .setParameter(2, batch)
                 .executeUpdate();
     }
 

@@ -24,12 +24,15 @@ import java.util.UUID;
 @Table(name = "user_session")
 @NamedQuery(name = UserSession.FIND_ACTIVE_BY_ACCOUNT,
         query = "SELECT s FROM UserSession s WHERE s.account.id = :accountId AND s.active = TRUE ORDER BY s.lastActivityAt")
+@NamedQuery(name = UserSession.FIND_WITH_ACCOUNT,
+        query = "SELECT s FROM UserSession s JOIN FETCH s.account WHERE s.id = :id")
 @NamedQuery(name = UserSession.FIND_BY_REFRESH_HASH,
         query = "SELECT s FROM UserSession s WHERE s.refreshTokenHash = :hash")
 public class UserSession {
 
     public static final String FIND_ACTIVE_BY_ACCOUNT = "UserSession.findActiveByAccount";
     public static final String FIND_BY_REFRESH_HASH = "UserSession.findByRefreshHash";
+    public static final String FIND_WITH_ACCOUNT = "UserSession.findWithAccount";
 
     @Id
     private UUID id;

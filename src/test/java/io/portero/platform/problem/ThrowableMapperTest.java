@@ -134,4 +134,23 @@ class ThrowableMapperTest {
         assertEquals("internal_error", body(response).get("code"));
         assertEquals("Error interno del servidor.", body(response).get("detail"));
     }
+    @Test
+    void anUnreachableDatabaseIs503WithRetryAfter() {
+        java.sql.SQLException refused = new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        Response response = map(new IllegalStateException("query failed", refused), "en");
+
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals("service_unavailable", body(response).get("code"));
+        assertEquals("The service is temporarily unavailable; try again in a few seconds.", body(response).get("detail"));
+    }
+
+    @Test
+    void otherSqlFailuresAreStillServerErrors() {
+        java.sql.SQLException constraint = new java.sql.SQLException("duplicate key", "23505");
+        Response response = map(new IllegalStateException("insert failed", constraint), "en");
+
+        assertEquals(500, response.getStatus());
+        assertEquals("internal_error", body(response).get("code"));
+    }
 }

@@ -1,0 +1,75 @@
+package io.portero.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.portero.testsupport.TcpRelay;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A node whose database goes away and comes back: readiness follows the database, requests in
+ * between get a clear 503 instead of a stack trace, and service resumes by itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DatabaseOutageIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    private static void awaitReadiness(Api api, int status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        int last = -1;
+        while (Instant.now().isBefore(deadline)) {
+            last = api.get("health/ready", null).status();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(status, last, "readiness did not reach " + status);
+    }
+
+    @Test
+    void readinessFollowsTheDatabaseAndServiceResumesWhenItReturns() throws Exception {
+        Api main = new Api(url);
+        String user = main.createUser(main.adminToken(), Api.uniqueName("outage"));
+        main.close();
+        String database = System.getProperty("portero.it.db.url", "jdbc:postgresql://127.0.0.1:5432/portero_it");
+        URL jdbc = new URL(database.replaceFirst("^jdbc:postgresql:", "http:"));
+        try (TcpRelay relay = new TcpRelay(jdbc.getPort() > 0 ? jdbc.getPort() : 5432);
+             ExtraNode node = ExtraNode.start("outage-node", Map.of("DB_URL",
+                     "jdbc:postgresql://127.0.0.1:" + relay.port() + jdbc.getPath() + "?connectTimeout=2&socketTimeout=5"))) {
+            Api api = node.api();
+            awaitReadiness(api, 200);
+            Api.Login login = api.login(user, Api.PASSWORD);
+
+            relay.cut();
+            awaitReadiness(api, 503);
+            Api.Reply during = api.get("api/me", login.access());
+            assertEquals(503, during.status(), during::toString);
+            assertEquals("service_unavailable", during.code());
+            assertFalse(during.body().contains("Exception"), during::toString);
+            Api.Reply loginDuring = api.loginReply(user, Api.PASSWORD, null);
+            assertEquals(503, loginDuring.status(), loginDuring::toString);
+
+            relay.start();
+            awaitReadiness(api, 200);
+            assertEquals(200, api.get("api/me", login.access()).status(), "the session survived the outage");
+            assertEquals(1, Db.liveRows(user), "the login refused during the outage left no session behind");
+        }
+    }
+}
