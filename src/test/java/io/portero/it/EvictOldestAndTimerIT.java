@@ -123,4 +123,16 @@ class EvictOldestAndTimerIT {
         assertEquals(null, Db.endReason(login.sessionId()));
         assertEquals(200, api.get("api/session-status/", login.access()).status());
     }
+    @Test
+    void historyOlderThanTheRetentionPeriodIsDeleted() throws Exception {
+        Api.Login old = api.login(newUser("retention"), Api.PASSWORD);
+        Api.Login recent = api.login(newUser("retained"), Api.PASSWORD);
+        api.post("api/logout/", "{\"refresh\":\"" + old.refresh() + "\"}", null);
+        api.post("api/logout/", "{\"refresh\":\"" + recent.refresh() + "\"}", null);
+        Db.update("UPDATE user_session SET ended_at = now() - interval '91 days', started_at = now() - interval '92 days', "
+                + "last_activity_at = now() - interval '92 days' WHERE id = ?::uuid", old.sessionId());
+        eventually("0", () -> Long.toString(Db.count("SELECT COUNT(*) FROM user_session WHERE id = ?::uuid", old.sessionId())),
+                Duration.ofSeconds(10));
+        assertEquals("LOGOUT", Db.endReason(recent.sessionId()), "history within the retention period stays");
+    }
 }

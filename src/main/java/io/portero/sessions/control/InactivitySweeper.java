@@ -25,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The expiry timer: every {@code portero.sessions.cleanup-interval} it marks sessions past their
  * idle timeout or lifetime as ended, in set-based statements of {@value #BATCH} rows per
- * transaction until none is left, and about once an hour deletes history older than the retention
- * period. Every node may run it: the statements are idempotent.
+ * transaction until none is left, and every {@code portero.sessions.purge-interval} (an hour)
+ * deletes history older than the retention period. Every node may run it: the statements are idempotent.
  * It is housekeeping only; liveness is always decided at request time.
  */
 @Singleton
@@ -37,7 +37,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class InactivitySweeper {
 
     private static final Logger LOG = Logger.getLogger(InactivitySweeper.class.getName());
-    private static final Duration PURGE_EVERY = Duration.ofHours(1);
     /** Rows per expiry transaction: keeps row locks short even when a backlog of a million builds up. */
     static final int BATCH = 10_000;
 
@@ -50,6 +49,10 @@ public class InactivitySweeper {
     @Inject
     @ConfigProperty(name = "portero.sessions.cleanup-interval", defaultValue = "PT1M")
     Duration interval;
+
+    @Inject
+    @ConfigProperty(name = "portero.sessions.purge-interval", defaultValue = "PT1H")
+    Duration purgeInterval;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong lastPurge = new AtomicLong();
@@ -78,7 +81,7 @@ public class InactivitySweeper {
                 LOG.fine(() -> "Expired " + total + " session(s)");
             }
             long now = System.currentTimeMillis();
-            if (now - lastPurge.get() >= PURGE_EVERY.toMillis()) {
+            if (now - lastPurge.get() >= purgeInterval.toMillis()) {
                 lastPurge.set(now);
                 int purged = 0;
                 int batch;
