@@ -9,27 +9,13 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node whose database goes away and comes back: readiness follows the database, requests in
  * between get a clear 503 instead of a stack trace, and service resumes by itself.
  */
-@ExtendWith(ArquillianExtension.class)
-class DatabaseOutageIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL url;
+class DatabaseOutageIT extends IntegrationTest {
 
     private static void awaitReadiness(Api api, int status) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -46,9 +32,7 @@ class DatabaseOutageIT {
 
     @Test
     void readinessFollowsTheDatabaseAndServiceResumesWhenItReturns() throws Exception {
-        Api main = new Api(url);
-        String user = main.createUser(main.adminToken(), Api.uniqueName("outage"));
-        main.close();
+        String user = newUser("outage");
         String database = System.getProperty("portero.it.db.url", "jdbc:postgresql://127.0.0.1:5432/portero_it");
         URL jdbc = new URL(database.replaceFirst("^jdbc:postgresql:", "http:"));
         try (TcpRelay relay = new TcpRelay(jdbc.getPort() > 0 ? jdbc.getPort() : 5432);

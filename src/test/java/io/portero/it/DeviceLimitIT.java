@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,44 +16,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The device limit (default policy: reject) on Payara Micro and PostgreSQL. */
-@ExtendWith(ArquillianExtension.class)
-class DeviceLimitIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(url);
-    }
-
-    @AfterEach
-    void logoutAdministrator() {
-        api.close();
-    }
-
-    private String newUser(String prefix) {
-        String user = api.createUser(api.adminToken(), Api.uniqueName(prefix));
-        api.close();
-        return user;
-    }
+class DeviceLimitIT extends IntegrationTest {
 
     private Api.Reply loginWithEndSession(String user, String sessionId) {
         return api.request("POST", "api/token/").json(Json.createObjectBuilder().add("username", user)

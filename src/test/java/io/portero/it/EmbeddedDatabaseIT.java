@@ -4,42 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WAR with no database configured: it creates the embedded H2 database, applies the same
  * migrations and serves the same flows (the README's first command runs exactly this).
  */
-@ExtendWith(ArquillianExtension.class)
-class EmbeddedDatabaseIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(url);
-    }
-
-    @AfterEach
-    void logoutAdministrator() {
-        api.close();
-    }
+class EmbeddedDatabaseIT extends IntegrationTest {
 
     @Test
     void bootsTheSameMigrationsOnTheEmbeddedDatabase() {

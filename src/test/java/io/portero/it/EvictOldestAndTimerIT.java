@@ -2,51 +2,16 @@ package io.portero.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Run with {@code portero.sessions.limit-policy=evict-oldest} and a one-second expiry timer: the
  * oldest device makes room for a new login, and the timer ends stale rows by itself.
  */
-@ExtendWith(ArquillianExtension.class)
-class EvictOldestAndTimerIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(url);
-    }
-
-    @AfterEach
-    void logoutAdministrator() {
-        api.close();
-    }
-
-    private String newUser(String prefix) {
-        String user = api.createUser(api.adminToken(), Api.uniqueName(prefix));
-        api.close();
-        return user;
-    }
+class EvictOldestAndTimerIT extends IntegrationTest {
 
     /** Waits up to {@code timeout} for the database to show {@code expected}. */
     private static void eventually(String expected, Supplier<String> actual, Duration timeout) throws InterruptedException {

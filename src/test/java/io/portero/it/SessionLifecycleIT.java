@@ -6,53 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Activity, inactivity, status, password changes and self-service. The test deployment runs with
  * an 8-second idle timeout, a 40-second lifetime and a 1-second activity write interval.
  */
-@ExtendWith(ArquillianExtension.class)
-class SessionLifecycleIT {
+class SessionLifecycleIT extends IntegrationTest {
 
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(8);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(url);
-    }
-
-    @AfterEach
-    void logoutAdministrator() {
-        api.close();
-    }
-
-    private String newUser(String prefix) {
-        String user = api.createUser(api.adminToken(), Api.uniqueName(prefix));
-        api.close();
-        return user;
-    }
 
     private static void pause(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());

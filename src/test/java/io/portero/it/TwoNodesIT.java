@@ -3,7 +3,6 @@ package io.portero.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,30 +13,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two Payara Micro instances sharing one PostgreSQL database, as in a cluster behind a load
  * balancer: Arquillian boots the first, the test boots the second from the same WAR (no
  * clustering between them: the database is all they share).
  */
-@ExtendWith(ArquillianExtension.class)
-class TwoNodesIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL url;
+class TwoNodesIT extends IntegrationTest {
 
     Api nodeA;
     Api nodeB;
@@ -45,14 +30,13 @@ class TwoNodesIT {
 
     @BeforeEach
     void startSecondNode() throws Exception {
-        nodeA = new Api(url);
+        nodeA = api;
         second = ExtraNode.start("second-node", Map.of());
         nodeB = second.api();
     }
 
     @AfterEach
     void stopSecondNode() throws Exception {
-        nodeA.close();
         if (second != null) {
             second.close();
         }
