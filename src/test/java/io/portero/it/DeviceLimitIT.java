@@ -6,16 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The device limit (default policy: reject) on Payara Micro and PostgreSQL. */
@@ -142,27 +134,7 @@ class DeviceLimitIT extends IntegrationTest {
     @Test
     void twentySimultaneousLoginsOfOneUserYieldExactlyTwoSessions() throws Exception {
         String user = newUser("race");
-        int attempts = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return new Api(url).loginReply(user, Api.PASSWORD, null).status();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get(120, TimeUnit.SECONDS));
-            }
-            Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-            assertEquals(Map.of(200, 2L, 409, 18L), counts);
-            assertEquals(2, Db.liveRows(user));
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(Map.of(200, 2L, 409, 18L), LoginRace.run(List.of(api), user, 20));
+        assertEquals(2, Db.liveRows(user));
     }
 }

@@ -43,23 +43,7 @@ class EvictOldestAndTimerIT extends IntegrationTest {
     @Test
     void twentySimultaneousLoginsStillLeaveExactlyTwoLiveSessions() throws Exception {
         String user = newUser("evictrace");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        try {
-            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return new Api(url).loginReply(user, Api.PASSWORD, null).status();
-                }));
-            }
-            start.countDown();
-            for (var result : results) {
-                assertEquals(200, result.get(120, java.util.concurrent.TimeUnit.SECONDS), "evict-oldest admits every login");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(java.util.Map.of(200, 20L), LoginRace.run(java.util.List.of(api), user, 20), "evict-oldest admits every login");
         assertEquals(2, Db.liveRows(user));
         assertEquals(18, Db.count("SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
                 + "WHERE a.username_key = lower(?) AND s.end_reason = 'EVICTED'", user));

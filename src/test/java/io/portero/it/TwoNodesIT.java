@@ -1,18 +1,9 @@
 package io.portero.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,29 +46,8 @@ class TwoNodesIT extends IntegrationTest {
         assertEquals("session_ended", afterLogout.code());
 
         String racer = nodeA.createUser(nodeA.adminToken(), Api.uniqueName("tworace"));
-        int attempts = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                Api node = i % 2 == 0 ? nodeA : nodeB;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return node.loginReply(racer, Api.PASSWORD, null).status();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get(120, TimeUnit.SECONDS));
-            }
-            Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-            assertEquals(Map.of(200, 2L, 409, 18L), counts);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(Map.of(200, 2L, 409, 18L), LoginRace.run(List.of(nodeA, nodeB), racer, 20));
         assertEquals(2, Db.liveRows(racer));
-        assertTrue(Db.count("SELECT COUNT(*) FROM signing_key") == 1, "both nodes use the one generated key");
+        assertEquals(1, Db.count("SELECT COUNT(*) FROM signing_key"), "both nodes use the one generated key");
     }
 }
