@@ -56,7 +56,6 @@ public class KeyRing {
     String jwksFile;
 
     private volatile SigningKeys.Key signingKey;
-    private volatile List<SigningKeys.Key> verificationKeys = List.of();
     private volatile String jwks;
 
     @PostConstruct
@@ -100,7 +99,6 @@ public class KeyRing {
         all.add(signing);
         others.stream().filter(k -> !k.kid().equals(signing.kid())).forEach(all::add);
         this.signingKey = signing;
-        this.verificationKeys = List.copyOf(all);
         this.jwks = SigningKeys.jwksJson(all);
         writeJwksFile(jwks);
     }
@@ -125,10 +123,6 @@ public class KeyRing {
 
     public SigningKeys.Key signingKey() {
         return signingKey;
-    }
-
-    public List<SigningKeys.Key> verificationKeys() {
-        return verificationKeys;
     }
 
     /** The public keys as a JWKS document. */

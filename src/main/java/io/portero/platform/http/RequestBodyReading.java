@@ -1,5 +1,6 @@
 package io.portero.platform.http;
 
+import io.portero.platform.problem.Failures;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.BadRequestException;
@@ -25,20 +26,11 @@ public class RequestBodyReading implements ReaderInterceptor {
         } catch (BodyTooLargeException e) {
             throw new WebApplicationException(e, 413);
         } catch (JsonbException | JsonException | ProcessingException e) {
-            if (causedBy(e, BodyTooLargeException.class)) {
+            if (Failures.causedBy(e, BodyTooLargeException.class)) {
                 throw new WebApplicationException(e, 413);
             }
             throw new MalformedBodyException(e);
         }
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A request body that could not be read as the JSON the resource expects. */

@@ -5,7 +5,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 
 /** Classifies what went wrong with a request from the exception the runtime threw. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
@@ -51,7 +51,8 @@ final class Failures {
         return false;
     }
 
-    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    /** Whether {@code e} or any of its causes is a {@code type}. */
+    public static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return true;

@@ -48,13 +48,4 @@ public final class Messages {
             return key;
         }
     }
-
-    public static boolean has(String key) {
-        try {
-            ResourceBundle.getBundle(BUNDLE, Locale.ROOT, Messages.class.getClassLoader(), NO_FALLBACK).getString(key);
-            return true;
-        } catch (MissingResourceException e) {
-            return false;
-        }
-    }
 }

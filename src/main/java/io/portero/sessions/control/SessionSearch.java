@@ -72,9 +72,9 @@ public class SessionSearch {
     private static String where(Filter filter, SessionPolicy policy, Instant now, List<Object> parameters) {
         List<String> conditions = new ArrayList<>();
         if (filter.live() != null) {
-            parameters.add(utc(policy.idleCutoff(now)));
+            parameters.add(SessionStore.utc(policy.idleCutoff(now)));
             int idle = parameters.size();
-            parameters.add(utc(policy.lifetimeCutoff(now)));
+            parameters.add(SessionStore.utc(policy.lifetimeCutoff(now)));
             int lifetime = parameters.size();
             String live = "(s.active = TRUE AND s.last_activity_at > ?" + idle + " AND s.started_at > ?" + lifetime + ")";
             conditions.add(filter.live() ? live : "NOT " + live);
@@ -85,11 +85,11 @@ public class SessionSearch {
             conditions.add("a.username_key LIKE ?" + parameters.size() + " ESCAPE '\\'");
         }
         if (filter.startedAfter() != null) {
-            parameters.add(utc(filter.startedAfter()));
+            parameters.add(SessionStore.utc(filter.startedAfter()));
             conditions.add("s.started_at >= ?" + parameters.size());
         }
         if (filter.startedBefore() != null) {
-            parameters.add(utc(filter.startedBefore()));
+            parameters.add(SessionStore.utc(filter.startedBefore()));
             conditions.add("s.started_at < ?" + parameters.size());
         }
         return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
@@ -129,9 +129,5 @@ public class SessionSearch {
             return zdt.toInstant();
         }
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 }

@@ -40,10 +40,6 @@ public class SessionStore {
         em.persist(session);
     }
 
-    public Optional<UserSession> find(UUID id) {
-        return Optional.ofNullable(em.find(UserSession.class, id));
-    }
-
     /** A session with its account, in one query: what every authenticated request reads. */
     public Optional<UserSession> findWithAccount(UUID id) {
         return em.createNamedQuery(UserSession.FIND_WITH_ACCOUNT, UserSession.class)

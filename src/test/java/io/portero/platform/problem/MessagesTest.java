@@ -65,11 +65,4 @@ class MessagesTest {
         assertEquals("no_such_code", Messages.text("no_such_code", Messages.SPANISH));
         assertEquals("violation.no_such_rule", Messages.text("violation.no_such_rule", Messages.ENGLISH));
     }
-
-    @Test
-    void hasTellsWhetherAKeyHasAText() {
-        assertTrue(Messages.has("session_limit_reached"));
-        assertTrue(Messages.has("violation.required"));
-        assertFalse(Messages.has("no_such_code"));
-    }
 }
