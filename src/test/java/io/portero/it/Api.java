@@ -93,6 +93,7 @@ public final class Api {
         private final String method;
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private final java.util.List<String[]> extraLines = new java.util.ArrayList<>();
         private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
 
         Request(String method, String path) {
@@ -109,6 +110,12 @@ public final class Api {
 
         public Request header(String name, String value) {
             headers.put(name, value);
+            return this;
+        }
+
+        /** Adds one more line of a header, beside any line already set under the same name. */
+        public Request addHeader(String name, String value) {
+            extraLines.add(new String[] {name, value});
             return this;
         }
 
@@ -131,6 +138,7 @@ public final class Api {
                     .timeout(Duration.ofSeconds(60))
                     .method(method, body);
             headers.forEach(builder::header);
+            extraLines.forEach(line -> builder.header(line[0], line[1]));
             try {
                 HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 return new Reply(response.statusCode(), response);

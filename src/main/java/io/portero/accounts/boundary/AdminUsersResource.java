@@ -1,6 +1,7 @@
 package io.portero.accounts.boundary;
 
 import io.portero.accounts.entity.Role;
+import io.portero.platform.http.JsonBodies;
 import io.portero.platform.paging.Page;
 import io.portero.platform.paging.PageRequest;
 import io.portero.platform.problem.InvalidInputException;
@@ -86,33 +87,37 @@ public class AdminUsersResource {
     @Operation(summary = "Change enabled, roles and/or email; disabling ends every session (ACCOUNT_DISABLED)")
     @APIResponse(responseCode = "400", description = "validation_failed, malformed_json")
     @APIResponse(responseCode = "404", description = "user_not_found")
+    @APIResponse(responseCode = "409", description = "last_admin (the last enabled administrator cannot be disabled or demoted)")
     public UserView update(@PathParam("username") String username, @NotNull JsonObject patch) {
         Boolean enabled = null;
         if (patch.containsKey("enabled")) {
             JsonValue value = patch.get("enabled");
+            if (value == JsonValue.NULL) {
+                throw new InvalidInputException("enabled", "required");
+            }
             if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
-                throw new InvalidInputException("enabled", "invalid_format");
+                throw new InvalidInputException("enabled", "invalid_type");
             }
             enabled = value == JsonValue.TRUE;
         }
         Set<Role> roles = null;
         if (patch.containsKey("roles")) {
-            if (!(patch.get("roles") instanceof JsonArray array)) {
-                throw new InvalidInputException("roles", "invalid_format");
+            JsonValue value = patch.get("roles");
+            if (value == JsonValue.NULL) {
+                throw new InvalidInputException("roles", "required");
             }
-            roles = Roles.parse(array.stream().map(v -> v instanceof JsonString s ? s.getString() : v).toList());
+            if (!(value instanceof JsonArray array) || !array.stream().allMatch(JsonString.class::isInstance)) {
+                throw new InvalidInputException("roles", "invalid_type");
+            }
+            roles = Roles.parse(array.getValuesAs(JsonString::getString));
         }
         Optional<String> email = Optional.empty();
         if (patch.containsKey("email")) {
-            JsonValue value = patch.get("email");
-            if (value == JsonValue.NULL) {
-                email = Optional.of("");
-            } else if (value instanceof JsonString text && text.getString().length() <= 254
-                    && (text.getString().isBlank() || text.getString().matches("[^@\\s]+@[^@\\s]+"))) {
-                email = Optional.of(text.getString());
-            } else {
+            String value = JsonBodies.string(patch, "email").orElse("");
+            if (value.length() > 254 || !(value.isBlank() || value.matches("[^@\\s]+@[^@\\s]+"))) {
                 throw new InvalidInputException("email", "invalid_email");
             }
+            email = Optional.of(value);
         }
         return accounts.update(username, enabled, roles, email);
     }

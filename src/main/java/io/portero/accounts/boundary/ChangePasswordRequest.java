@@ -1,10 +1,11 @@
 package io.portero.accounts.boundary;
 
+import io.portero.platform.http.JsonRequest;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/change-password/}. */
-public class ChangePasswordRequest {
+public class ChangePasswordRequest implements JsonRequest {
 
     @NotNull
     @Size(min = 1, max = 1024)

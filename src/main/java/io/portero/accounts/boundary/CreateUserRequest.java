@@ -1,5 +1,6 @@
 package io.portero.accounts.boundary;
 
+import io.portero.platform.http.JsonRequest;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +12,7 @@ import java.util.List;
  * {@code POST /api/admin/users}. Usernames follow the original's rule: letters, digits and
  * {@code @ . + - _}, at most 150 characters.
  */
-public class CreateUserRequest {
+public class CreateUserRequest implements JsonRequest {
 
     @NotBlank
     @Size(max = 150)

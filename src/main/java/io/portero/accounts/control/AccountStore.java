@@ -3,6 +3,7 @@ package io.portero.accounts.control;
 import io.portero.accounts.entity.Account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +23,46 @@ public class AccountStore {
                 .getResultStream().findFirst();
     }
 
+    /**
+     * The account of a username, its row locked until the transaction ends: a change that ends
+     * sessions (disable, password) and a login opening one are decided one after the other.
+     */
+    public Optional<Account> byUsernameForUpdate(String username) {
+        return em.createNamedQuery(Account.FIND_BY_USERNAME, Account.class)
+                .setParameter("key", Account.keyOf(username))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    /** Locks an account read earlier in this transaction and reloads it as it is now. */
+    public void lock(Account account) {
+        em.refresh(account, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     public Optional<Account> byId(UUID id) {
         return Optional.ofNullable(em.find(Account.class, id));
+    }
+
+    /**
+     * Replaces a password hash only if it is still {@code expected}: a password set in the meantime
+     * is never overwritten. Answers whether it replaced it.
+     */
+    public boolean replaceHash(UUID id, String expected, String newHash) {
+        return em.createQuery("UPDATE Account a SET a.passwordHash = :newHash WHERE a.id = :id AND a.passwordHash = :expected")
+                .setParameter("newHash", newHash)
+                .setParameter("id", id)
+                .setParameter("expected", expected)
+                .executeUpdate() > 0;
+    }
+
+    /**
+     * Locks every enabled administrator's row and answers their ids: two administrators demoting or
+     * disabling each other at once are decided one after the other.
+     */
+    public List<UUID> lockEnabledAdmins() {
+        List<?> rows = em.createNativeQuery("SELECT id FROM account WHERE enabled = TRUE AND roles LIKE '%admin%' FOR UPDATE")
+                .getResultList();
+        return rows.stream().map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString())).toList();
     }
 
     public void persist(Account account) {

@@ -6,7 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.text.Normalizer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -57,7 +59,7 @@ public class Account {
 
     public Account(String username, String email, String passwordHash, Set<Role> roles, Instant now) {
         this.id = UUID.randomUUID();
-        this.username = username;
+        this.username = normalize(username);
         this.usernameKey = keyOf(username);
         this.email = email;
         this.passwordHash = passwordHash;
@@ -67,19 +69,38 @@ public class Account {
         this.passwordChangedAt = now;
     }
 
-    /** The case-insensitive lookup key of a username. */
+    /** The longest username and username key the database holds. */
+    public static final int MAX_USERNAME_LENGTH = 150;
+
+    /**
+     * A username as it is stored and compared: Unicode NFKC, as Django normalises usernames, so
+     * that compatibility forms such as full-width {@code ｂｏｂ} are the same name as {@code bob}.
+     */
+    public static String normalize(String username) {
+        return Normalizer.normalize(username, Normalizer.Form.NFKC);
+    }
+
+    /**
+     * The case-insensitive lookup key of a username: normalised, then lower-cased. It can be longer
+     * than the name ({@code İ} lower-cases to two characters); check it against
+     * {@link #MAX_USERNAME_LENGTH} before storing.
+     */
     public static String keyOf(String username) {
-        return username.toLowerCase(Locale.ROOT);
+        return normalize(username).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether two instants name the same moment as the database stores it (microseconds): a value
+     * read back from a {@code timestamptz} equals the one written.
+     */
+    public static boolean sameInstant(Instant a, Instant b) {
+        return a != null && b != null
+                && a.truncatedTo(ChronoUnit.MICROS).equals(b.truncatedTo(ChronoUnit.MICROS));
     }
 
     public void changePassword(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.passwordChangedAt = now;
-    }
-
-    /** Replaces a legacy or weaker hash of the same password; not a password change. */
-    public void upgradeHash(String newHash) {
-        this.passwordHash = newHash;
     }
 
     public void setEnabled(boolean enabled) {

@@ -19,7 +19,9 @@ import java.util.UUID;
 
 /**
  * Logins, refreshes and logouts. The password is verified before any lock is taken (hashing is
- * slow); then the session opens under the device limit, and the tokens are signed.
+ * slow); then the session opens under the device limit, where the account is read again under its
+ * lock: a disable or a password change that committed while the login was hashing refuses it.
+ * Only then are the tokens signed.
  */
 @ApplicationScoped
 public class Authentication {
@@ -59,11 +61,12 @@ public class Authentication {
             throw new AccountDisabledException();
         }
         if (passwords.needsRehash(account.passwordHash())) {
-            accounts.upgradeHash(account.id(), passwords.hash(request.password));
+            accounts.upgradeHash(account.id(), account.passwordHash(), passwords.hash(request.password));
         }
         String refresh = RefreshTokens.generate();
         UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
-        UserSession session = sessions.start(new NewSession(account.id(), device, RefreshTokens.hash(refresh), endSession));
+        UserSession session = sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device,
+                RefreshTokens.hash(refresh), endSession));
         TokenIssuer.AccessToken access = tokens.issue(account, session.id());
         loggedIn.fire(new LoggedIn(account.id(), session.id(), device.ipAddress(), device.label()));
         return new TokenResponse(access.token(), refresh, session.id(), access.expiresInSeconds(), "Bearer");

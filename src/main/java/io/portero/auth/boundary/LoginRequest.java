@@ -1,5 +1,6 @@
 package io.portero.auth.boundary;
 
+import io.portero.platform.http.JsonRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * the same step, for a login refused by the device limit. (Request bodies are classes, not
  * records: Payara's OpenAPI scanner fails on constraints of record components.)
  */
-public class LoginRequest {
+public class LoginRequest implements JsonRequest {
 
     @NotBlank
     @Size(max = 150)

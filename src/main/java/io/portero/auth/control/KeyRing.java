@@ -9,9 +9,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
@@ -110,12 +108,8 @@ public class KeyRing {
      */
     private void writeJwksFile(String content) {
         try {
-            Path file = Path.of(jwksFile);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "jwks", ".tmp");
-            Files.writeString(temporary, content);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            LOG.fine(() -> "Verification keys written to " + file);
+            JwksFile.write(Path.of(jwksFile), content);
+            LOG.fine(() -> "Verification keys written to " + jwksFile);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write the verification keys to " + jwksFile + ": " + e.getMessage(), e);
         }

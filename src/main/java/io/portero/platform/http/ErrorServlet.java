@@ -32,19 +32,28 @@ public class ErrorServlet extends HttpServlet {
         if (path == null) {
             path = request.getRequestURI();
         }
-        Locale locale = Messages.negotiate(request.getHeader("Accept-Language") == null
-                ? java.util.List.of() : Collections.list(request.getLocales()));
         String code = codeFor(status, request);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", request.getHeader("Authorization") == null
                     ? "Bearer" : "Bearer error=\"invalid_token\"");
         }
-        response.setStatus(status >= 500 ? 500 : status);
+        write(request, response, status >= 500 ? 500 : status, status >= 500 ? "internal_error" : code, path);
+    }
+
+    /** Writes a problem answer outside JAX-RS, in the caller's language. */
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String path)
+            throws IOException {
+        Locale locale;
+        try {
+            locale = Messages.negotiate(request.getHeader("Accept-Language") == null
+                    ? java.util.List.of() : Collections.list(request.getLocales()));
+        } catch (RuntimeException unreadableAcceptLanguage) {
+            locale = Messages.negotiate(java.util.List.of());
+        }
+        response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        Map<String, Object> body = Problem.body(status >= 500 ? "internal_error" : code, status >= 500 ? 500 : status,
-                locale, path, Map.of());
-        response.getWriter().write(JSON.toJson(body));
+        response.getWriter().write(JSON.toJson(Problem.body(code, status, locale, path, Map.of())));
     }
 
     static String codeFor(int status, HttpServletRequest request) {

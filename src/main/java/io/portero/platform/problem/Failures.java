@@ -51,6 +51,23 @@ public final class Failures {
         return false;
     }
 
+    /**
+     * A unique key refused an insert or update (SQLState 23505, the same on PostgreSQL and H2), as
+     * opposed to any other database error, which must not be mistaken for a duplicate.
+     */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                for (java.sql.SQLException next = sql; next != null; next = next.getNextException()) {
+                    if ("23505".equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code e} or any of its causes is a {@code type}. */
     public static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

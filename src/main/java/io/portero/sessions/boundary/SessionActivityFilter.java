@@ -1,6 +1,7 @@
 package io.portero.sessions.boundary;
 
 import io.portero.sessions.entity.InvalidTokenException;
+import io.portero.sessions.entity.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Every request with an access token passes here before any role check: its session ({@code sid})
- * must still be live, or the request is refused with the code of the reason it ended. A live
+ * must still be live, or the request is refused with the code of the reason it ended; the token
+ * must belong to the session's account and grant only roles the account still has. A live
  * session's activity is recorded, unless the request is passive: the status poll
  * {@code GET /api/session-status/}, or any request marked {@code X-Portero-Activity: passive}.
  */
@@ -51,7 +53,7 @@ public class SessionActivityFilter implements ContainerRequestFilter {
         if (sessionId == null) {
             throw new InvalidTokenException();
         }
-        current.admit(sessions.admit(sessionId, isPassive(request)));
+        current.admit(sessions.admit(new TokenClaims(sessionId, token.getSubject(), token.getGroups()), isPassive(request)));
     }
 
     static boolean isPassive(ContainerRequestContext request) {

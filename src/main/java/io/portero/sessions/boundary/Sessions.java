@@ -1,5 +1,6 @@
 package io.portero.sessions.boundary;
 
+import io.portero.accounts.entity.Role;
 import io.portero.auth.control.RefreshTokens;
 import io.portero.sessions.control.DeviceLimited;
 import io.portero.sessions.control.NewSession;
@@ -12,6 +13,8 @@ import io.portero.sessions.entity.InvalidTokenException;
 import io.portero.sessions.entity.SessionNotFoundException;
 import io.portero.sessions.entity.SessionNotLiveException;
 import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.TokenClaims;
+import io.portero.sessions.entity.TokenOutdatedException;
 import io.portero.sessions.entity.UserSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -21,6 +24,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /**
@@ -62,20 +67,30 @@ public class Sessions {
     }
 
     /**
-     * The session of an authenticated request, if it is live; otherwise the reason it is not.
-     * Records the request as activity unless it is passive, writing at most once per interval.
+     * The session of an authenticated request, if it is live; otherwise the reason it is not. The
+     * token must be bound to the session's account ({@code sub}), and grant no role the account no
+     * longer has ({@code token_outdated}: the client refreshes). Records the request as activity
+     * unless it is passive, writing at most once per interval.
      */
     @Transactional(dontRollbackOn = SessionNotLiveException.class)
-    public UserSession admit(UUID sessionId, boolean passive) {
+    public UserSession admit(TokenClaims token, boolean passive) {
         Instant now = clock.instant();
+        UUID sessionId = token.sessionId();
         UserSession session = store.findWithAccount(sessionId).orElseThrow(InvalidTokenException::new);
         store.detach(session);
+        if (!session.account().id().toString().equals(token.subject())) {
+            throw new InvalidTokenException();
+        }
         Optional<EndReason> dead = session.deadReason(settings.policy(), now);
         if (dead.isPresent()) {
             if (session.isActive()) {
                 endNow(sessionId, dead.get());
             }
             throw new SessionNotLiveException(dead.get());
+        }
+        Set<String> held = session.account().roles().stream().map(Role::group).collect(Collectors.toSet());
+        if (!held.containsAll(token.groups())) {
+            throw new TokenOutdatedException();
         }
         Instant writeDue = now.minus(settings.policy().activityWriteInterval());
         if (!passive && !session.lastActivityAt().isAfter(writeDue)) {
@@ -134,12 +149,18 @@ public class Sessions {
         return new Rotation(session, next);
     }
 
-    /** Logs out the session of a refresh token and/or of an access token; unknown ones are ignored. */
+    /**
+     * Logs out the session of a refresh token and/or of an access token; unknown ones are ignored.
+     * A refresh token that was already rotated away identifies its session as well as the current
+     * one: the holder of either may end it.
+     */
     @Transactional
     public void logout(String refreshToken, UUID sessionId) {
         Instant now = clock.instant();
         if (refreshToken != null && !refreshToken.isBlank()) {
-            store.findByRefreshHashForUpdate(RefreshTokens.hash(refreshToken))
+            String hash = RefreshTokens.hash(refreshToken);
+            store.findByRefreshHashForUpdate(hash)
+                    .or(() -> store.sessionOfRetired(hash).flatMap(store::findForUpdate))
                     .ifPresent(session -> end(session, EndReason.LOGOUT, now));
         }
         if (sessionId != null) {

@@ -1,6 +1,8 @@
 package io.portero.sessions.control;
 
 import io.portero.accounts.entity.Account;
+import io.portero.auth.entity.AccountDisabledException;
+import io.portero.auth.entity.InvalidCredentialsException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
 import io.portero.sessions.entity.SessionLimitReachedException;
@@ -18,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The device limit. Before a session opens, the account row is locked, so concurrent logins of
- * one account (on any node sharing the database) are counted one after another; live sessions are
+ * one account (on any node sharing the database) are counted one after another; the account must
+ * still be enabled and have the password that was verified; live sessions are
  * counted at that moment (stale rows never block a login), an {@code end_session} the user chose is
  * ended, and the login is refused or the oldest sessions evicted as the policy says.
  */
@@ -41,9 +44,7 @@ public class DeviceLimitInterceptor {
         NewSession request = (NewSession) invocation.getParameters()[0];
         Instant now = clock.instant();
         Account account = store.lockAccount(request.accountId());
-        if (account == null) {
-            throw new IllegalStateException("account vanished during login");
-        }
+        admitStill(account, request);
         List<UserSession> live = new ArrayList<>(store.liveOf(account.id(), settings.policy(), now));
         if (request.endSession() != null) {
             Optional<UserSession> chosen = live.stream().filter(s -> s.id().equals(request.endSession())).findFirst();
@@ -62,6 +63,23 @@ public class DeviceLimitInterceptor {
         }
         decision.toEvict().forEach(session -> session.end(EndReason.EVICTED, now));
         return invocation.proceed();
+    }
+
+    /**
+     * The login was decided on the account as it was read before hashing; under the lock, the
+     * account as it is now must still admit it. A disable or a password change that committed in
+     * between refuses the login as it would refuse a fresh one.
+     */
+    static void admitStill(Account account, NewSession request) {
+        if (account == null) {
+            throw new InvalidCredentialsException();
+        }
+        if (!Account.sameInstant(account.passwordChangedAt(), request.verifiedPasswordChangedAt())) {
+            throw new InvalidCredentialsException();
+        }
+        if (!account.isEnabled()) {
+            throw new AccountDisabledException();
+        }
     }
 
     private static List<LiveSessionView> views(List<UserSession> live) {

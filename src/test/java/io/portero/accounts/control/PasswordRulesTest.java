@@ -3,6 +3,7 @@ package io.portero.accounts.control;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portero.accounts.entity.PasswordRejectedException;
 import io.portero.accounts.entity.PasswordRejectedException.Broken;
@@ -87,5 +88,23 @@ class PasswordRulesTest {
     @Test
     void withoutAUsernameOnlyTheLengthCounts() {
         assertDoesNotThrow(() -> PasswordRules.check("password", "long enough", null, false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"        ", "\t\t\t\t\t\t\t\t", "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000"})
+    void aPasswordOfOnlyWhiteSpaceIsRefused(String blank) {
+        assertTrue(brokenCodes(blank, "ana", false).contains("only_whitespace"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password\u0000x", "pass\nword1", "pass\rword1", "pass\tword1", "password\u007f",
+            "password\u0085", "password\u009f", "\u0001password"})
+    void aPasswordWithAControlCharacterIsRefused(String password) {
+        assertEquals(List.of("control_characters"), brokenCodes(password, "ana", false));
+    }
+
+    @Test
+    void spacesInsideAPasswordAreFine() {
+        assertDoesNotThrow(() -> PasswordRules.check("password", "correct horse battery staple", "ana", false));
     }
 }

@@ -1,0 +1,57 @@
+package io.portero.platform.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Enumeration;
+
+/**
+ * Headers every answer carries, and the header sizes every request must keep to.
+ * <ul>
+ *   <li>{@code X-Content-Type-Options: nosniff} on every answer, so no browser reads JSON as HTML.</li>
+ *   <li>{@code Cache-Control: no-store} on every API answer: tokens (RFC 6749 §5.1), session lists
+ *       and account data must never sit in a shared or browser cache.</li>
+ *   <li>A request header longer than {@value #MAX_HEADER_CHARS} characters is refused with 431
+ *       {@code header_too_large} before it reaches the API (the HTTP listener accepts up to 64 KiB of
+ *       headers in all, so that this answer, not a bare 400, is what a client sees).</li>
+ * </ul>
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class ResponseHeadersFilter extends HttpFilter {
+
+    public static final int MAX_HEADER_CHARS = 8 * 1024;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        String path = request.getRequestURI();
+        if (path != null && path.startsWith("/api/")) {
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Pragma", "no-cache");
+        }
+        if (hasOversizedHeader(request)) {
+            ErrorServlet.write(request, response, 431, "header_too_large", path);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean hasOversizedHeader(HttpServletRequest request) {
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            Enumeration<String> values = request.getHeaders(names.nextElement());
+            while (values != null && values.hasMoreElements()) {
+                String value = values.nextElement();
+                if (value != null && value.length() > MAX_HEADER_CHARS) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
