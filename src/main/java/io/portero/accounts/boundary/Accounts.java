@@ -4,17 +4,19 @@ import io.portero.accounts.control.AccountChanges;
 import io.portero.accounts.control.AccountStore;
 import io.portero.accounts.control.PasswordRules;
 import io.portero.accounts.entity.Account;
+import io.portero.accounts.entity.AccountDisabledException;
+import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.InvalidCurrentPasswordException;
 import io.portero.accounts.entity.LastAdminException;
 import io.portero.accounts.entity.PasswordRejectedException;
 import io.portero.accounts.entity.Role;
 import io.portero.accounts.entity.UserNotFoundException;
 import io.portero.accounts.entity.UsernameTakenException;
-import io.portero.auth.control.Passwords;
+import io.portero.accounts.control.Passwords;
 import io.portero.platform.paging.Page;
 import io.portero.platform.problem.Failures;
 import io.portero.platform.problem.InvalidInputException;
-import io.portero.sessions.control.Revocation;
+import io.portero.accounts.entity.Revocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -47,21 +49,39 @@ public class Accounts {
     @Inject
     Clock clock;
 
+    /**
+     * The account a login names, if the password is right and the account enabled. An unknown
+     * username costs the time of a verification too, so it answers like a wrong password; a legacy
+     * (Django) hash of the right password is upgraded to the current algorithm on the way.
+     *
+     * @throws InvalidCredentialsException for an unknown user or a wrong password, alike
+     * @throws AccountDisabledException only with the right password
+     */
+    public Account authenticate(String username, String password) {
+        Optional<Account> found = forLogin(username);
+        if (found.isEmpty()) {
+            passwords.burn(password);
+            throw new InvalidCredentialsException();
+        }
+        Account account = found.get();
+        if (!passwords.verify(password, account.passwordHash())) {
+            throw new InvalidCredentialsException();
+        }
+        if (!account.isEnabled()) {
+            throw new AccountDisabledException();
+        }
+        if (passwords.needsRehash(account.passwordHash())) {
+            store.replaceHash(account.id(), account.passwordHash(), passwords.hash(password));
+        }
+        return account;
+    }
+
     /** The account of a username, ignoring letter case and compatibility forms, for a login. */
     public Optional<Account> forLogin(String username) {
         if (Account.keyOf(username).length() > Account.MAX_USERNAME_LENGTH) {
             return Optional.empty();
         }
         return store.byUsername(username);
-    }
-
-    /**
-     * Replaces a legacy or weaker hash of the same password, unless the password changed since
-     * {@code verifiedHash} was read: a password set in the meantime is never overwritten.
-     */
-    @Transactional
-    public boolean upgradeHash(UUID accountId, String verifiedHash, String newHash) {
-        return store.replaceHash(accountId, verifiedHash, newHash);
     }
 
     @Transactional

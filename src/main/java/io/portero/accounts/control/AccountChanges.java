@@ -1,9 +1,9 @@
 package io.portero.accounts.control;
 
 import io.portero.accounts.entity.Account;
-import io.portero.sessions.control.Revocation;
-import io.portero.sessions.control.RevokesSessions;
-import io.portero.sessions.entity.EndReason;
+import io.portero.accounts.entity.Revocation;
+import io.portero.accounts.entity.RevokesSessions;
+import io.portero.accounts.entity.AccountChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import java.util.UUID;
 public class AccountChanges {
 
     /** Sets a new password; every session ends but {@code keepSession}, if given. */
-    @RevokesSessions(EndReason.PASSWORD_CHANGED)
+    @RevokesSessions(AccountChange.PASSWORD_CHANGED)
     @Transactional(Transactional.TxType.MANDATORY)
     public Revocation changePassword(Account account, String newHash, Instant now, UUID keepSession) {
         account.changePassword(newHash, now);
@@ -26,7 +26,7 @@ public class AccountChanges {
     }
 
     /** Disables an account; all of its sessions end. Enabling ends nothing. */
-    @RevokesSessions(EndReason.ACCOUNT_DISABLED)
+    @RevokesSessions(AccountChange.ACCOUNT_DISABLED)
     @Transactional(Transactional.TxType.MANDATORY)
     public Revocation setEnabled(Account account, boolean enabled) {
         boolean disabling = account.isEnabled() && !enabled;

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,8 +46,10 @@ public class AccountStore {
 
     /**
      * Replaces a password hash only if it is still {@code expected}: a password set in the meantime
-     * is never overwritten. Answers whether it replaced it.
+     * is never overwritten. Answers whether it replaced it. Its own short transaction when the
+     * caller has none (a login upgrading a legacy hash holds none while it hashes).
      */
+    @Transactional
     public boolean replaceHash(UUID id, String expected, String newHash) {
         return em.createQuery("UPDATE Account a SET a.passwordHash = :newHash WHERE a.id = :id AND a.passwordHash = :expected")
                 .setParameter("newHash", newHash)

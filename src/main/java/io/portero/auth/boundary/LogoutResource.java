@@ -1,7 +1,7 @@
 package io.portero.auth.boundary;
 
 import io.portero.sessions.boundary.AllowEndedSession;
-import io.portero.sessions.boundary.SessionActivityFilter;
+import io.portero.sessions.boundary.SessionIds;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ public class LogoutResource {
     @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
     public void logout(@Valid LogoutRequest request) {
         UUID sessionId = security.getUserPrincipal() instanceof JsonWebToken token
-                ? SessionActivityFilter.sessionIdOf(token) : null;
+                ? SessionIds.fromToken(token) : null;
         authentication.logout(request == null ? null : request.token(), sessionId);
     }
 }

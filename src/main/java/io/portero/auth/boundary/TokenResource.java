@@ -1,7 +1,7 @@
 package io.portero.auth.boundary;
 
 import io.portero.platform.http.ClientAddresses;
-import io.portero.sessions.control.DeviceLabels;
+import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.entity.Device;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,7 +34,7 @@ public class TokenResource {
     ClientAddresses clientAddresses;
 
     @Inject
-    DeviceLabels deviceLabels;
+    Sessions sessions;
 
     @Context
     HttpServletRequest http;
@@ -52,7 +52,7 @@ public class TokenResource {
     @APIResponse(responseCode = "503", description = "service_busy (password hashing saturated)")
     public TokenResponse login(@Valid @NotNull LoginRequest request) {
         String userAgent = http.getHeader("User-Agent");
-        Device device = new Device(userAgent, deviceLabels.label(userAgent), clientAddresses.of(http));
+        Device device = sessions.device(userAgent, clientAddresses.of(http));
         return authentication.login(request, device);
     }
 

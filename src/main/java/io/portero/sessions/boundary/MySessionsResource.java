@@ -47,22 +47,14 @@ public class MySessionsResource {
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "404", description = "session_not_found: no live session of mine has that id")
     public void end(@PathParam("id") String id) {
-        sessions.endOwn(current.accountId(), parse(id));
+        sessions.endOwn(current.accountId(), SessionIds.fromPath(id));
     }
 
     @POST
     @Path("logout-others")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "End all my sessions but the current one (REVOKED_BY_USER)")
-    public SessionsEnded logoutOthers() {
-        return new SessionsEnded(sessions.revokeAllOf(current.accountId(), EndReason.REVOKED_BY_USER, current.id()));
-    }
-
-    static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new SessionNotFoundException();
-        }
+    public SessionsEndedResponse logoutOthers() {
+        return new SessionsEndedResponse(sessions.revokeAllOf(current.accountId(), EndReason.REVOKED_BY_USER, current.id()));
     }
 }

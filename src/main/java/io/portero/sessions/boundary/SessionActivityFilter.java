@@ -5,7 +5,6 @@ import io.portero.sessions.entity.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -44,7 +43,7 @@ public class SessionActivityFilter implements ContainerRequestFilter {
         if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)) {
             return;
         }
-        UUID sessionId = sessionIdOf(token);
+        UUID sessionId = SessionIds.fromToken(token);
         boolean allowEnded = resourceInfo.getResourceMethod() != null
                 && resourceInfo.getResourceMethod().isAnnotationPresent(AllowEndedSession.class);
         if (allowEnded) {
@@ -62,16 +61,5 @@ public class SessionActivityFilter implements ContainerRequestFilter {
         }
         String path = request.getUriInfo().getPath();
         return HttpMethod.GET.equals(request.getMethod()) && path.replaceAll("^/+|/+$", "").equals("session-status");
-    }
-
-    /** The {@code sid} claim, or null when absent or not a UUID. */
-    public static UUID sessionIdOf(JsonWebToken token) {
-        Object claim = token.getClaim("sid");
-        String value = claim instanceof JsonString json ? json.getString() : claim == null ? null : claim.toString();
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.portero.sessions.boundary;
 
-import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.UserSession;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import java.util.UUID;
 public record SessionStatus(boolean active, UUID sessionId, String username, Instant startedAt, Instant lastActivityAt,
                             Instant idleExpiresAt, Instant expiresAt, long idleTimeoutSeconds, Instant serverTime) {
 
-    public static SessionStatus of(UserSession session, String username, SessionPolicy policy, Instant now) {
+    public static SessionStatus of(UserSession session, String username, LivenessRule policy, Instant now) {
         Instant idle = session.idleExpiresAt(policy);
         Instant lifetime = session.expiresAt(policy);
         return new SessionStatus(true, session.id(), username, session.startedAt(), session.lastActivityAt(),

@@ -41,7 +41,7 @@ public class SessionStatusResource {
             + "session_revoked, password_changed, refresh_token_reused; invalid_token or not_authenticated")
     public SessionStatus status() {
         var session = current.require();
-        return SessionStatus.of(session, session.account().username(), sessions.policy(), clock.instant());
+        return SessionStatus.of(session, session.account().username(), sessions.liveness(), clock.instant());
     }
 
     @POST

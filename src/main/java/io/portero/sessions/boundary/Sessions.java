@@ -1,9 +1,13 @@
 package io.portero.sessions.boundary;
 
+import io.portero.sessions.entity.AdminSessionView;
 import io.portero.accounts.entity.Role;
-import io.portero.auth.control.RefreshTokens;
+import io.portero.sessions.control.RefreshTokens;
+import io.portero.sessions.control.DeviceLabels;
 import io.portero.sessions.control.DeviceLimited;
-import io.portero.sessions.control.NewSession;
+import io.portero.sessions.control.RefreshTokens;
+import io.portero.sessions.entity.Device;
+import io.portero.sessions.entity.NewSession;
 import io.portero.platform.paging.PageRequest;
 import io.portero.sessions.control.SessionSearch;
 import io.portero.sessions.control.SessionSettings;
@@ -12,7 +16,8 @@ import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.InvalidTokenException;
 import io.portero.sessions.entity.SessionNotFoundException;
 import io.portero.sessions.entity.SessionNotLiveException;
-import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.SessionFilter;
+import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.TokenClaims;
 import io.portero.sessions.entity.TokenOutdatedException;
 import io.portero.sessions.entity.UserSession;
@@ -47,23 +52,42 @@ public class Sessions {
     SessionSearch search;
 
     @Inject
+    DeviceLabels deviceLabels;
+
+    @Inject
     Clock clock;
 
     @Inject
     Event<SessionEnded> ended;
 
-    public SessionPolicy policy() {
-        return settings.policy();
+    /** The fields an administrator's session list may be sorted by: API name to column. */
+    public static final java.util.Map<String, String> SORTABLE = SessionSearch.SORTABLE;
+
+    public LivenessRule liveness() {
+        return settings.liveness();
     }
 
-    /** Opens a session; the device limit is enforced around this method by an interceptor. */
+    /** A session just opened, with its first refresh token (only its hash is stored). */
+    public record Opened(UserSession session, String refreshToken) {
+    }
+
+    /**
+     * Opens a session and issues its first refresh token; the device limit is enforced around this
+     * method by an interceptor.
+     */
     @DeviceLimited
     @Transactional
-    public UserSession start(NewSession request) {
-        UserSession session = new UserSession(store.account(request.accountId()), request.refreshTokenHash(),
+    public Opened start(NewSession request) {
+        String refreshToken = RefreshTokens.generate();
+        UserSession session = new UserSession(store.account(request.accountId()), RefreshTokens.hash(refreshToken),
                 request.device(), clock.instant());
         store.persist(session);
-        return session;
+        return new Opened(session, refreshToken);
+    }
+
+    /** What a login tells about its device: the user agent, a readable label for it, the address. */
+    public Device device(String userAgent, String ipAddress) {
+        return new Device(userAgent, deviceLabels.label(userAgent), ipAddress);
     }
 
     /**
@@ -81,7 +105,7 @@ public class Sessions {
         if (!session.account().id().toString().equals(token.subject())) {
             throw new InvalidTokenException();
         }
-        Optional<EndReason> dead = session.deadReason(settings.policy(), now);
+        Optional<EndReason> dead = session.deadReason(settings.liveness(), now);
         if (dead.isPresent()) {
             if (session.isActive()) {
                 endNow(sessionId, dead.get());
@@ -92,7 +116,7 @@ public class Sessions {
         if (!held.containsAll(token.groups())) {
             throw new TokenOutdatedException();
         }
-        Instant writeDue = now.minus(settings.policy().activityWriteInterval());
+        Instant writeDue = now.minus(settings.liveness().activityWriteInterval());
         if (!passive && !session.lastActivityAt().isAfter(writeDue)) {
             touch(sessionId, now, writeDue);
             session.touch(now);
@@ -136,7 +160,7 @@ public class Sessions {
             throw new InvalidRefreshTokenException();
         }
         UserSession session = current.get();
-        Optional<EndReason> dead = session.deadReason(settings.policy(), now);
+        Optional<EndReason> dead = session.deadReason(settings.liveness(), now);
         if (dead.isPresent()) {
             if (session.end(dead.get(), now)) {
                 ended.fire(new SessionEnded(session.id(), dead.get(), now));
@@ -177,7 +201,7 @@ public class Sessions {
     /** The account's live sessions, least recently active first. */
     @Transactional
     public List<SessionView> liveOf(UUID accountId, UUID currentSessionId) {
-        return store.liveOf(accountId, settings.policy(), clock.instant()).stream()
+        return store.liveOf(accountId, settings.liveness(), clock.instant()).stream()
                 .map(session -> SessionView.from(session, currentSessionId))
                 .toList();
     }
@@ -187,7 +211,7 @@ public class Sessions {
     public void endOwn(UUID accountId, UUID sessionId) {
         UserSession session = store.findForUpdate(sessionId)
                 .filter(s -> s.account().id().equals(accountId))
-                .filter(s -> s.isLiveAt(settings.policy(), clock.instant()))
+                .filter(s -> s.isLiveAt(settings.liveness(), clock.instant()))
                 .orElseThrow(SessionNotFoundException::new);
         end(session, EndReason.REVOKED_BY_USER, clock.instant());
     }
@@ -205,15 +229,15 @@ public class Sessions {
 
     /** Administrators: every session matching the filter, one page of it. */
     @Transactional
-    public io.portero.platform.paging.Page<AdminSessionView> search(SessionSearch.Filter filter, PageRequest page) {
+    public io.portero.platform.paging.Page<AdminSessionView> search(SessionFilter filter, PageRequest page) {
         Instant now = clock.instant();
-        return new io.portero.platform.paging.Page<>(search.find(filter, page, settings.policy(), now),
-                page.page(), page.size(), search.count(filter, settings.policy(), now));
+        return new io.portero.platform.paging.Page<>(search.find(filter, page, settings.liveness(), now),
+                page.page(), page.size(), search.count(filter, settings.liveness(), now));
     }
 
     @Transactional
     public AdminSessionView adminView(UUID id) {
-        return search.byId(id, settings.policy(), clock.instant()).orElseThrow(SessionNotFoundException::new);
+        return search.byId(id, settings.liveness(), clock.instant()).orElseThrow(SessionNotFoundException::new);
     }
 
     /** An administrator ends one session (REVOKED_BY_ADMIN); an ended one stays as it was. */
@@ -243,7 +267,7 @@ public class Sessions {
      */
     @Transactional
     public int expireStale(int batch) {
-        return store.expire(settings.policy(), clock.instant(), batch);
+        return store.expire(settings.liveness(), clock.instant(), batch);
     }
 
     /** Removes up to {@code batch} sessions of history older than the retention period. */

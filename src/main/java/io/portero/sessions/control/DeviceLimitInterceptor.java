@@ -1,8 +1,9 @@
 package io.portero.sessions.control;
 
+import io.portero.sessions.entity.NewSession;
 import io.portero.accounts.entity.Account;
-import io.portero.auth.entity.AccountDisabledException;
-import io.portero.auth.entity.InvalidCredentialsException;
+import io.portero.accounts.entity.AccountDisabledException;
+import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
 import io.portero.sessions.entity.SessionLimitReachedException;
@@ -45,7 +46,7 @@ public class DeviceLimitInterceptor {
         Instant now = clock.instant();
         Account account = store.lockAccount(request.accountId());
         admitStill(account, request);
-        List<UserSession> live = new ArrayList<>(store.liveOf(account.id(), settings.policy(), now));
+        List<UserSession> live = new ArrayList<>(store.liveOf(account.id(), settings.liveness(), now));
         if (request.endSession() != null) {
             Optional<UserSession> chosen = live.stream().filter(s -> s.id().equals(request.endSession())).findFirst();
             if (chosen.isEmpty()) {
@@ -57,7 +58,7 @@ public class DeviceLimitInterceptor {
             chosen.get().end(EndReason.REVOKED_BY_USER, now);
             live.remove(chosen.get());
         }
-        DeviceLimitPolicy.Decision decision = settings.deviceLimit().decide(live);
+        DeviceLimit.Decision decision = settings.deviceLimit().decide(live);
         if (decision.rejected()) {
             throw SessionLimitReachedException.limitReached(views(live));
         }

@@ -1,9 +1,10 @@
 package io.portero.sessions.control;
 
 import io.portero.platform.paging.PageRequest;
-import io.portero.sessions.boundary.AdminSessionView;
+import io.portero.sessions.entity.AdminSessionView;
+import io.portero.sessions.entity.SessionFilter;
 import io.portero.sessions.entity.EndReason;
-import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.LivenessRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -39,11 +40,7 @@ public class SessionSearch {
     @PersistenceContext(unitName = "portero")
     EntityManager em;
 
-    /** The filters of an admin search; null means "any". */
-    public record Filter(Boolean live, String username, Instant startedAfter, Instant startedBefore) {
-    }
-
-    public List<AdminSessionView> find(Filter filter, PageRequest page, SessionPolicy policy, Instant now) {
+    public List<AdminSessionView> find(SessionFilter filter, PageRequest page, LivenessRule policy, Instant now) {
         List<Object> parameters = new ArrayList<>();
         String where = where(filter, policy, now, parameters);
         String order = " ORDER BY " + page.sortColumn() + (page.ascending() ? " ASC" : " DESC") + ", s.id";
@@ -57,19 +54,19 @@ public class SessionSearch {
         return views;
     }
 
-    public long count(Filter filter, SessionPolicy policy, Instant now) {
+    public long count(SessionFilter filter, LivenessRule policy, Instant now) {
         List<Object> parameters = new ArrayList<>();
         Query query = em.createNativeQuery("SELECT COUNT(*) " + FROM + where(filter, policy, now, parameters));
         bind(query, parameters);
         return ((Number) query.getSingleResult()).longValue();
     }
 
-    public Optional<AdminSessionView> byId(UUID id, SessionPolicy policy, Instant now) {
+    public Optional<AdminSessionView> byId(UUID id, LivenessRule policy, Instant now) {
         Query query = em.createNativeQuery(COLUMNS + FROM + "WHERE s.id = ?1").setParameter(1, id);
         return query.getResultList().stream().findFirst().map(row -> view((Object[]) row, policy, now));
     }
 
-    private static String where(Filter filter, SessionPolicy policy, Instant now, List<Object> parameters) {
+    private static String where(SessionFilter filter, LivenessRule policy, Instant now, List<Object> parameters) {
         List<String> conditions = new ArrayList<>();
         if (filter.live() != null) {
             parameters.add(SessionStore.utc(policy.idleCutoff(now)));
@@ -101,7 +98,7 @@ public class SessionSearch {
         }
     }
 
-    private static AdminSessionView view(Object[] row, SessionPolicy policy, Instant now) {
+    private static AdminSessionView view(Object[] row, LivenessRule policy, Instant now) {
         Instant startedAt = instant(row[5]);
         Instant lastActivityAt = instant(row[6]);
         boolean active = Boolean.TRUE.equals(row[9]) || (row[9] instanceof Number n && n.intValue() != 0);

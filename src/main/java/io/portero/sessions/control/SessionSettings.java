@@ -1,7 +1,7 @@
 package io.portero.sessions.control;
 
-import io.portero.sessions.entity.LimitPolicy;
-import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.LimitStrategy;
+import io.portero.sessions.entity.LivenessRule;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,20 +36,20 @@ public class SessionSettings {
     @ConfigProperty(name = "portero.sessions.retention", defaultValue = "P90D")
     Duration retention;
 
-    private SessionPolicy policy;
-    private DeviceLimitPolicy deviceLimit;
+    private LivenessRule liveness;
+    private DeviceLimit deviceLimit;
 
     @PostConstruct
     void validate() {
-        policy = new SessionPolicy(idleTimeout, maxLifetime, activityWriteInterval);
-        deviceLimit = new DeviceLimitPolicy(maxActive, LimitPolicy.parse(limitPolicy));
+        liveness = new LivenessRule(idleTimeout, maxLifetime, activityWriteInterval);
+        deviceLimit = new DeviceLimit(maxActive, LimitStrategy.parse(limitPolicy));
     }
 
-    public SessionPolicy policy() {
-        return policy;
+    public LivenessRule liveness() {
+        return liveness;
     }
 
-    public DeviceLimitPolicy deviceLimit() {
+    public DeviceLimit deviceLimit() {
         return deviceLimit;
     }
 

@@ -2,7 +2,7 @@ package io.portero.sessions.control;
 
 import io.portero.accounts.entity.Account;
 import io.portero.sessions.entity.EndReason;
-import io.portero.sessions.entity.SessionPolicy;
+import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.UserSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -61,7 +61,7 @@ public class SessionStore {
      * The live sessions of an account, least recently active first. Active rows that are already
      * past their idle timeout or lifetime are ended on the way, with the matching reason.
      */
-    public List<UserSession> liveOf(UUID accountId, SessionPolicy policy, Instant now) {
+    public List<UserSession> liveOf(UUID accountId, LivenessRule policy, Instant now) {
         List<UserSession> live = new ArrayList<>();
         for (UserSession session : activeOf(accountId)) {
             Optional<EndReason> dead = session.deadReason(policy, now);
@@ -137,7 +137,7 @@ public class SessionStore {
      * answers how many it ended. Idempotent across nodes: the outer {@code active = TRUE} is
      * re-checked on rows another node ended first, so their reason is never overwritten.
      */
-    public int expire(SessionPolicy policy, Instant now, int batch) {
+    public int expire(LivenessRule policy, Instant now, int batch) {
         int lifetime = em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'MAX_LIFETIME' "
                         + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND started_at <= ?2 LIMIT ?3)")
                 .setParameter(1, utc(now))

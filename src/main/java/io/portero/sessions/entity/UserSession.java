@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * One logged-in device of an account: created by a login, kept alive by activity, ended by a
- * logout, by the expiry rules of {@link SessionPolicy}, or by a revocation. Ended sessions stay
+ * logout, by the expiry rules of {@link LivenessRule}, or by a revocation. Ended sessions stay
  * as history until the retention period removes them.
  */
 @Entity
@@ -88,7 +88,7 @@ public class UserSession {
      * Why this session is no longer live at {@code now}, or empty while it is. An active row past
      * its idle timeout or lifetime is already dead, whether or not the expiry timer has run.
      */
-    public Optional<EndReason> deadReason(SessionPolicy policy, Instant now) {
+    public Optional<EndReason> deadReason(LivenessRule policy, Instant now) {
         if (!active) {
             return Optional.of(endReason);
         }
@@ -101,7 +101,7 @@ public class UserSession {
         return Optional.empty();
     }
 
-    public boolean isLiveAt(SessionPolicy policy, Instant now) {
+    public boolean isLiveAt(LivenessRule policy, Instant now) {
         return deadReason(policy, now).isEmpty();
     }
 
@@ -129,12 +129,12 @@ public class UserSession {
     }
 
     /** When the session goes idle if it sees no more activity. */
-    public Instant idleExpiresAt(SessionPolicy policy) {
+    public Instant idleExpiresAt(LivenessRule policy) {
         return lastActivityAt.plus(policy.idleTimeout());
     }
 
     /** When the session reaches its absolute lifetime, whatever its activity. */
-    public Instant expiresAt(SessionPolicy policy) {
+    public Instant expiresAt(LivenessRule policy) {
         return startedAt.plus(policy.maxLifetime());
     }
 

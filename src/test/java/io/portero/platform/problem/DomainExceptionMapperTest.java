@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.portero.accounts.entity.PasswordRejectedException;
 import io.portero.accounts.entity.UsernameTakenException;
-import io.portero.auth.control.HashingCapacityExceededException;
-import io.portero.auth.entity.AccountDisabledException;
-import io.portero.auth.entity.InvalidCredentialsException;
+import io.portero.accounts.control.HashingCapacityExceededException;
+import io.portero.accounts.entity.AccountDisabledException;
+import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
 import io.portero.sessions.entity.SessionLimitReachedException;

@@ -21,7 +21,7 @@ class UserSessionTest {
     private static final Instant START = CLOCK.instant();
     private static final Duration IDLE = Duration.ofMinutes(30);
     private static final Duration LIFETIME = Duration.ofHours(8);
-    private static final SessionPolicy POLICY = new SessionPolicy(IDLE, LIFETIME, Duration.ofSeconds(30));
+    private static final LivenessRule POLICY = new LivenessRule(IDLE, LIFETIME, Duration.ofSeconds(30));
 
     private static UserSession startedAt(Instant start) {
         Account account = new Account("ana", "ana@example.org", "hash", Set.of(Role.USER), start);

@@ -1,0 +1,92 @@
+package io.portero.admin.boundary;
+
+import io.portero.accounts.entity.Role;
+import io.portero.platform.paging.Page;
+import io.portero.platform.paging.PageRequest;
+import io.portero.platform.paging.QueryRejectedException;
+import io.portero.sessions.boundary.SessionIds;
+import io.portero.sessions.boundary.Sessions;
+import io.portero.sessions.boundary.SessionsEndedResponse;
+import io.portero.sessions.entity.AdminSessionView;
+import io.portero.sessions.entity.SessionFilter;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Administrators list, search, filter and end sessions. */
+@Path("admin/sessions")
+@RequestScoped
+@Tag(name = "admin")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed(Role.ADMIN_GROUP)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminSessionsResource {
+
+    @Inject
+    Sessions sessions;
+
+    @GET
+    @Operation(summary = "Sessions, filtered (active=true|false, username substring, started_after, started_before), sorted and paged")
+    @APIResponse(responseCode = "200", description = "{items, page, size, total}")
+    @APIResponse(responseCode = "400", description = "validation_failed (page, size, sort, active, started_after, started_before)")
+    @APIResponse(responseCode = "403", description = "forbidden: not an administrator")
+    public Page<AdminSessionView> list(@QueryParam("active") String active, @QueryParam("username") String username,
+                                       @QueryParam("started_after") String startedAfter,
+                                       @QueryParam("started_before") String startedBefore,
+                                       @QueryParam("page") String page, @QueryParam("size") String size,
+                                       @QueryParam("sort") String sort) {
+        if (username != null && username.length() > 150) {
+            throw new QueryRejectedException("username", "too_long");
+        }
+        SessionFilter filter = new SessionFilter(PageRequest.bool("active", active), username,
+                PageRequest.instant("started_after", startedAfter), PageRequest.instant("started_before", startedBefore));
+        return sessions.search(filter, PageRequest.of(page, size, sort, Sessions.SORTABLE, "started_at,desc"));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One session")
+    @APIResponse(responseCode = "404", description = "session_not_found")
+    public AdminSessionView get(@PathParam("id") String id) {
+        return sessions.adminView(SessionIds.fromPath(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "End a session (REVOKED_BY_ADMIN)")
+    @APIResponse(responseCode = "204", description = "Ended (or already ended)")
+    @APIResponse(responseCode = "404", description = "session_not_found")
+    public void revoke(@PathParam("id") String id) {
+        sessions.revokeByAdmin(SessionIds.fromPath(id));
+    }
+
+    @POST
+    @Path("cleanup")
+    @Operation(summary = "End every active session idle for `minutes` or more (0 = all, the caller's included)")
+    @APIResponse(responseCode = "200", description = "{sessions_ended}")
+    @APIResponse(responseCode = "400", description = "validation_failed (minutes must be 0..525600)")
+    public SessionsEndedResponse cleanup(@QueryParam("minutes") String minutes) {
+        int value;
+        try {
+            value = minutes == null || minutes.isBlank() ? 30 : Integer.parseInt(minutes.trim());
+        } catch (NumberFormatException e) {
+            throw new QueryRejectedException("minutes", "invalid_query");
+        }
+        if (value < 0 || value > 525_600) {
+            throw new QueryRejectedException("minutes", "out_of_range");
+        }
+        return new SessionsEndedResponse(sessions.cleanup(value));
+    }
+}

@@ -1,5 +1,0 @@
-package io.portero.sessions.boundary;
-
-/** How many sessions an operation ended. */
-public record SessionsEnded(int sessionsEnded) {
-}
