@@ -53,20 +53,34 @@ public record PageRequest(int page, int size, String sortColumn, boolean ascendi
         }
     }
 
-    /** An optional ISO-8601 instant query parameter. */
+    /** The earliest instant a filter may name: year 1. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest instant a filter may name: the end of year 9999. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * An optional ISO-8601 instant query parameter, between {@link #EARLIEST} and {@link #LATEST}:
+     * ISO-8601 also reads years like {@code +999999999}, which no database column can hold.
+     */
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.trim());
+            instant = Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(value.trim()).toInstant();
+                instant = java.time.OffsetDateTime.parse(value.trim()).toInstant();
             } catch (DateTimeParseException again) {
                 throw new QueryRejectedException(name, "invalid_timestamp");
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new QueryRejectedException(name, "invalid_timestamp");
+        }
+        return instant;
     }
 
     /** An optional boolean query parameter: {@code true}, {@code false} or absent. */

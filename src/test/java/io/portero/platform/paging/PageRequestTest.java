@@ -141,7 +141,8 @@ class PageRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yesterday", "2026-11-28", "2026-11-28T06:00:00", "2026-13-01T00:00:00Z", "1764309600"})
+    @ValueSource(strings = {"yesterday", "2026-11-28", "2026-11-28T06:00:00", "2026-13-01T00:00:00Z", "1764309600",
+            "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z"})
     void anInstantThatIsNotIso8601IsAnInvalidTimestamp(String value) {
         QueryRejectedException e = assertThrows(QueryRejectedException.class, () -> PageRequest.instant("until", value));
 
