@@ -32,6 +32,10 @@ public class ErrorServlet extends HttpServlet {
         if (path == null) {
             path = request.getRequestURI();
         }
+        if (status == 501) {
+            // The default servlet's answer to a method it does not implement, outside the API.
+            status = 405;
+        }
         String code = codeFor(status, request);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", request.getHeader("Authorization") == null
@@ -64,6 +68,7 @@ public class ErrorServlet extends HttpServlet {
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 431 -> "header_too_large";
             default -> "bad_request";
         };
     }

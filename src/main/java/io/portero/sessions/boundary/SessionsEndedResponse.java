@@ -1,5 +1,11 @@
 package io.portero.sessions.boundary;
 
-/** How many sessions an operation ended. */
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The answer of an operation that ends sessions: how many it ended. (Not to be confused with
+ * {@link SessionEnded}, the event fired for each ending.) Published as {@code SessionsEnded}.
+ */
+@Schema(name = "SessionsEnded")
 public record SessionsEndedResponse(int sessionsEnded) {
 }
