@@ -1,13 +1,16 @@
 package io.portero.platform.database;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +48,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
             Pattern.compile("(?i)([?&;][^=?&;#]*password=)[^&;#]*");
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/?#@:]*:)[^/?#@]*@");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}");
-    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#]");
 
     /**
      * Settings as given.
@@ -169,7 +172,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
         return text.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
-    /** A {@code postgres://} URL as platforms hand it out, turned into JDBC terms. */
+    /**
+     * A {@code postgres://} URL as platforms hand it out, turned into JDBC terms. {@link URI} reads
+     * the host, port, database and query. The user info is cut off before that, at the last
+     * {@code @} ahead of the query, because platforms do not always percent-encode an {@code @} or a
+     * {@code /} in a password, which {@link URI} would read as part of the host or the path.
+     */
     private record PlatformUrl(String jdbcUrl, String user, String password) {
 
         static PlatformUrl parse(String url) {
@@ -183,107 +191,81 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
                 throw malformed("has the scheme" + named + " but only postgres:// and postgresql:// are supported");
             }
             String rest = url.substring(schemeEnd + 3);
-            int fragment = rest.indexOf('#');
-            if (fragment >= 0) {
-                rest = rest.substring(0, fragment);
-            }
-            int queryStart = rest.indexOf('?');
-            String query = queryStart < 0 ? "" : rest.substring(queryStart);
-            String beforeQuery = queryStart < 0 ? rest : rest.substring(0, queryStart);
+            Matcher queryOrFragment = QUERY_OR_FRAGMENT.matcher(rest);
+            int at = rest.lastIndexOf('@', (queryOrFragment.find() ? queryOrFragment.start() : rest.length()) - 1);
 
             String user = null;
             String password = null;
-            int at = beforeQuery.lastIndexOf('@');
             if (at >= 0) {
-                String userInfo = beforeQuery.substring(0, at);
-                beforeQuery = beforeQuery.substring(at + 1);
+                String userInfo = rest.substring(0, at);
                 int colon = userInfo.indexOf(':');
-                String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
-                user = emptyToNull(decode(rawUser, "user name"));
-                if (colon >= 0) {
-                    password = emptyToNull(decode(userInfo.substring(colon + 1), "password"));
-                }
+                user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user name");
+                password = colon < 0 ? null : decode(userInfo.substring(colon + 1), "password");
             }
 
-            int slash = beforeQuery.indexOf('/');
-            String hostPort = slash < 0 ? beforeQuery : beforeQuery.substring(0, slash);
-            String database = slash < 0 ? "" : beforeQuery.substring(slash + 1);
-            String hostAndPort = hostAndPort(hostPort);
+            URI uri = serverUri("postgres://" + rest.substring(at + 1));
+            if (uri.getHost() == null) {
+                throw malformed("has no host");
+            }
+            String database = uri.getRawPath().isEmpty() ? "" : uri.getRawPath().substring(1);
             if (database.isEmpty()) {
                 throw malformed("has no database name (expected /database after the host)");
             }
-            return new PlatformUrl("jdbc:postgresql://" + hostAndPort + "/" + database + query, user, password);
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            return new PlatformUrl(
+                    "jdbc:postgresql://" + uri.getHost() + ":" + port(uri.getPort()) + "/" + database + query,
+                    emptyToNull(user),
+                    emptyToNull(password));
         }
 
-        private static String hostAndPort(String hostPort) {
-            String host;
-            String port;
-            if (hostPort.startsWith("[")) {
-                int close = hostPort.indexOf(']');
-                if (close < 0) {
-                    throw malformed("has an IPv6 host without its closing ']'");
+        /** The URL without its user info, read with a server-based authority (host and port). */
+        private static URI serverUri(String text) {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                throw malformed("is not a valid URL (" + e.getReason() + ")");
+            }
+            try {
+                return uri.parseServerAuthority();
+            } catch (URISyntaxException e) {
+                String authority = uri.getRawAuthority();
+                if (authority.startsWith(":")) {
+                    throw malformed("has no host");
                 }
-                host = hostPort.substring(0, close + 1);
-                if (!IPV6_LITERAL.matcher(host.substring(1, close)).matches()) {
-                    throw malformed("has an invalid IPv6 host");
-                }
-                String after = hostPort.substring(close + 1);
-                if (!after.isEmpty() && !after.startsWith(":")) {
-                    throw malformed("has unexpected characters after the IPv6 host");
-                }
-                port = after.isEmpty() ? null : after.substring(1);
-            } else {
-                int colon = hostPort.indexOf(':');
-                if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0) {
+                if (authority.indexOf(':') != authority.lastIndexOf(':')) {
                     throw malformed("has an IPv6 host that is not enclosed in [brackets]");
                 }
-                host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-                port = colon < 0 ? null : hostPort.substring(colon + 1);
+                throw malformed("has an invalid port or host name (" + e.getReason() + ")");
             }
-            if (host.isEmpty()) {
-                throw malformed("has no host");
-            }
-            return host + ":" + port(port);
         }
 
-        private static int port(String port) {
-            if (port == null || port.isEmpty()) {
+        private static int port(int port) {
+            if (port == -1) {
                 return DEFAULT_POSTGRES_PORT;
             }
-            if (port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                int number = Integer.parseInt(port);
-                if (number >= 1 && number <= 65535) {
-                    return number;
-                }
+            if (port < 1 || port > 65535) {
+                throw malformed("has an invalid port (expected a number from 1 to 65535)");
             }
-            throw malformed("has an invalid port (expected a number from 1 to 65535)");
+            return port;
         }
 
+        /**
+         * Percent-decodes strictly as UTF-8, leaving {@code +} alone (in a URL's user info it is
+         * itself, not a space as in a form). {@link URLDecoder} turns each {@code %XX} into one
+         * ISO-8859-1 character, that is into its byte, and the UTF-8 decoder then refuses byte
+         * sequences that are not UTF-8 (where {@link URI#getUserInfo()} would quietly replace them).
+         */
         private static String decode(String text, String what) {
-            if (text.indexOf('%') < 0) {
-                return text;
+            String octets = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            try {
+                octets = URLDecoder.decode(octets.replace("+", "%2B"), StandardCharsets.ISO_8859_1);
+            } catch (IllegalArgumentException e) {
+                throw malformed("has invalid percent-encoding in the " + what);
             }
-            byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer bytes = ByteBuffer.allocate(raw.length);
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] == '%') {
-                    int high = i + 1 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
-                    int low = i + 2 < raw.length ? Character.digit(raw[i + 2], 16) : -1;
-                    if (high < 0 || low < 0) {
-                        throw malformed("has invalid percent-encoding in the " + what);
-                    }
-                    bytes.put((byte) (high << 4 | low));
-                    i += 2;
-                } else {
-                    bytes.put(raw[i]);
-                }
-            }
-            bytes.flip();
             try {
                 return StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(bytes)
+                        .decode(ByteBuffer.wrap(octets.getBytes(StandardCharsets.ISO_8859_1)))
                         .toString();
             } catch (CharacterCodingException e) {
                 throw malformed("has percent-encoding in the " + what + " that is not valid UTF-8");
@@ -291,7 +273,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
         }
 
         private static String emptyToNull(String text) {
-            return text.isEmpty() ? null : text;
+            return text == null || text.isEmpty() ? null : text;
         }
 
         private static IllegalArgumentException malformed(String problem) {

@@ -1,8 +1,12 @@
 package io.portero.platform.http;
 
+import com.google.common.net.InetAddresses;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The reverse proxies and load balancers whose word Portero takes about who the client is.
@@ -27,6 +31,7 @@ public final class TrustedProxies {
     public static final int MAX_HEADER_ENTRIES = 64;
 
     private static final TrustedProxies NONE = new TrustedProxies(List.of());
+    private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final List<Range> ranges;
 
@@ -70,7 +75,7 @@ public final class TrustedProxies {
      * port are ignored; anything that is not an IP address is not trusted.
      */
     public boolean isTrusted(String address) {
-        byte[] bytes = address == null ? null : IpLiteral.parse(stripPort(address.strip()));
+        byte[] bytes = address == null ? null : addressBytes(stripPort(address.strip()));
         return bytes != null && isTrusted(bytes);
     }
 
@@ -93,7 +98,7 @@ public final class TrustedProxies {
         String lastGood = remoteAddr;
         for (int i = entries.length - 1; i >= 0; i--) {
             String address = stripPort(entries[i].strip());
-            byte[] bytes = IpLiteral.parse(address);
+            byte[] bytes = addressBytes(address);
             if (bytes == null) {
                 return lastGood;
             }
@@ -131,6 +136,30 @@ public final class TrustedProxies {
             entries = Arrays.copyOfRange(entries, entries.length - MAX_HEADER_ENTRIES, entries.length);
         }
         return entries;
+    }
+
+    /** The address's bytes, an IPv4-mapped IPv6 address as its 4 IPv4 bytes; null if not a literal. */
+    private static byte[] addressBytes(String text) {
+        InetAddress address = literal(text);
+        return address == null ? null : address.getAddress();
+    }
+
+    /**
+     * An IPv4 or IPv6 address literal, read by Guava without any look-up, or null. An IPv6 zone id
+     * ({@code fe80::1%eth0}) is checked for its form and dropped: Guava would look the interface up.
+     */
+    private static InetAddress literal(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return null;
+        }
+        int zone = text.indexOf('%');
+        if (zone >= 0) {
+            if (text.indexOf(':') < 0 || !ZONE_ID.matcher(text.substring(zone + 1)).matches()) {
+                return null;
+            }
+            text = text.substring(0, zone);
+        }
+        return InetAddresses.isInetAddress(text) ? InetAddresses.forString(text) : null;
     }
 
     /** {@code [2001:db8::1]:443} to {@code 2001:db8::1}, {@code 1.2.3.4:5678} to {@code 1.2.3.4}. */
@@ -172,27 +201,40 @@ public final class TrustedProxies {
         static Range parse(String entry) {
             int slash = entry.indexOf('/');
             String literal = slash < 0 ? entry : entry.substring(0, slash);
-            byte[] full = IpLiteral.parseUnmapped(literal);
-            if (full == null) {
+            InetAddress address = literal(literal);
+            if (address == null) {
                 throw new IllegalArgumentException("not an IP address or CIDR range: '" + entry + "'");
             }
-            int prefix = full.length * 8;
+            // Guava answers an IPv4-mapped IPv6 literal (::ffff:10.0.0.0) with the IPv4 address.
+            boolean mapped = address instanceof Inet4Address && literal.indexOf(':') >= 0;
+            int bits = mapped ? 128 : address.getAddress().length * 8;
+            int prefix = bits;
             if (slash >= 0) {
                 String prefixText = entry.substring(slash + 1);
                 if (prefixText.isEmpty() || prefixText.length() > 3
                         || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')
-                        || Integer.parseInt(prefixText) > full.length * 8) {
+                        || Integer.parseInt(prefixText) > bits) {
                     throw new IllegalArgumentException("invalid CIDR prefix length in '" + entry
-                            + "' (expected 0 to " + full.length * 8 + ")");
+                            + "' (expected 0 to " + bits + ")");
                 }
                 prefix = Integer.parseInt(prefixText);
             }
-            byte[] network = full;
-            if (IpLiteral.isMapped(full) && prefix >= 96) {
-                network = Arrays.copyOfRange(full, 12, 16);
+            byte[] network = address.getAddress();
+            if (mapped && prefix >= 96) {
                 prefix -= 96;
+            } else if (mapped) {
+                network = mappedIpv6(network);
             }
             return new Range(entry, mask(network, prefix), prefix);
+        }
+
+        /** The 16 bytes of {@code ::ffff:a.b.c.d}: a mapped range shorter than /96 stays an IPv6 range. */
+        private static byte[] mappedIpv6(byte[] ipv4) {
+            byte[] bytes = new byte[16];
+            bytes[10] = (byte) 0xFF;
+            bytes[11] = (byte) 0xFF;
+            System.arraycopy(ipv4, 0, bytes, 12, 4);
+            return bytes;
         }
 
         boolean contains(byte[] address) {
@@ -225,124 +267,6 @@ public final class TrustedProxies {
         @Override
         public String toString() {
             return text;
-        }
-    }
-
-    /** IPv4 and IPv6 address literals read by hand, so that no text is ever sent to DNS. */
-    static final class IpLiteral {
-
-        private IpLiteral() {
-        }
-
-        /** The address's bytes, an IPv4-mapped IPv6 address as its 4 IPv4 bytes; null if not a literal. */
-        static byte[] parse(String text) {
-            byte[] bytes = parseUnmapped(text);
-            return bytes != null && isMapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
-        }
-
-        static byte[] parseUnmapped(String text) {
-            if (text == null || text.isEmpty() || text.length() > 64) {
-                return null;
-            }
-            return text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text);
-        }
-
-        static boolean isMapped(byte[] bytes) {
-            if (bytes.length != 16 || bytes[10] != (byte) 0xFF || bytes[11] != (byte) 0xFF) {
-                return false;
-            }
-            for (int i = 0; i < 10; i++) {
-                if (bytes[i] != 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static byte[] parseIpv4(String text) {
-            String[] parts = text.split("\\.", -1);
-            if (parts.length != 4) {
-                return null;
-            }
-            byte[] bytes = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                String part = parts[i];
-                if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')
-                        || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    return null;
-                }
-                int value = Integer.parseInt(part);
-                if (value > 255) {
-                    return null;
-                }
-                bytes[i] = (byte) value;
-            }
-            return bytes;
-        }
-
-        private static byte[] parseIpv6(String text) {
-            int zone = text.indexOf('%');
-            if (zone >= 0) {
-                String zoneId = text.substring(zone + 1);
-                if (zoneId.isEmpty() || !zoneId.chars().allMatch(c -> (c < 128 && Character.isLetterOrDigit(c))
-                        || c == '-' || c == '_' || c == '.')) {
-                    return null;
-                }
-                text = text.substring(0, zone);
-            }
-            int gap = text.indexOf("::");
-            if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
-                return null;
-            }
-            List<Integer> head = gap < 0 ? groups(text, true) : groups(text.substring(0, gap), false);
-            List<Integer> tail = gap < 0 ? List.of() : groups(text.substring(gap + 2), true);
-            if (head == null || tail == null) {
-                return null;
-            }
-            int count = head.size() + tail.size();
-            if (gap < 0 ? count != 8 : count > 7) {
-                return null;
-            }
-            byte[] bytes = new byte[16];
-            for (int i = 0; i < head.size(); i++) {
-                putGroup(bytes, i, head.get(i));
-            }
-            for (int i = 0; i < tail.size(); i++) {
-                putGroup(bytes, 8 - tail.size() + i, tail.get(i));
-            }
-            return bytes;
-        }
-
-        /** The 16-bit groups of one side of {@code ::}; a dotted IPv4 address at the very end gives two. */
-        private static List<Integer> groups(String side, boolean endsAddress) {
-            List<Integer> groups = new ArrayList<>();
-            if (side.isEmpty()) {
-                return groups;
-            }
-            String[] parts = side.split(":", -1);
-            for (int i = 0; i < parts.length; i++) {
-                String part = parts[i];
-                if (endsAddress && i == parts.length - 1 && part.indexOf('.') >= 0) {
-                    byte[] ipv4 = parseIpv4(part);
-                    if (ipv4 == null) {
-                        return null;
-                    }
-                    groups.add((ipv4[0] & 0xFF) << 8 | (ipv4[1] & 0xFF));
-                    groups.add((ipv4[2] & 0xFF) << 8 | (ipv4[3] & 0xFF));
-                } else {
-                    if (part.isEmpty() || part.length() > 4
-                            || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128)) {
-                        return null;
-                    }
-                    groups.add(Integer.parseInt(part, 16));
-                }
-            }
-            return groups;
-        }
-
-        private static void putGroup(byte[] bytes, int group, int value) {
-            bytes[group * 2] = (byte) (value >>> 8);
-            bytes[group * 2 + 1] = (byte) value;
         }
     }
 }

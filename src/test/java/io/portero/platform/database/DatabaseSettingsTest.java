@@ -172,6 +172,14 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void unencodedNonAsciiCredentialsAreTolerated() {
+        DatabaseSettings settings = DatabaseSettings.resolve(env("DATABASE_URL", "postgres://jürgen:pässwört@db/app"));
+
+        assertEquals("jürgen", settings.user());
+        assertEquals("pässwört", settings.password());
+    }
+
+    @Test
     void queryStringIsPassedThroughAndFragmentDropped() {
         assertEquals("jdbc:postgresql://h:5432/db?sslmode=require&application_name=portero",
                 DatabaseSettings.resolve(env("DATABASE_URL",
@@ -290,12 +298,15 @@ class DatabaseSettingsTest {
         "postgres://u%G1:s3cr3tPW@db/app | invalid percent-encoding in the user name",
         "postgres://u:s3cr3tPW%FF@db/app | not valid UTF-8",
         "postgres://u:s3cr3tPW@db:port/app | invalid port",
+        "postgres://u:s3cr3tPW@db:99999999999/app | invalid port",
+        "postgres://u:s3cr3tPW@my_db/app | invalid port or host name (Illegal character in hostname)",
+        "postgres://u:s3cr3tPW@db/app?x=a b | not a valid URL (Illegal character in query)",
         "postgres://u:s3cr3tPW@db:70000/app | invalid port",
         "postgres://u:s3cr3tPW@db:0/app | invalid port",
         "postgres://u:s3cr3tPW@2001:db8::1/app | not enclosed in [brackets]",
-        "postgres://u:s3cr3tPW@[2001:db8::1/app | closing ']'",
-        "postgres://u:s3cr3tPW@[not-ipv6]/app | invalid IPv6 host",
-        "postgres://u:s3cr3tPW@[::1]x/app | after the IPv6 host",
+        "postgres://u:s3cr3tPW@[2001:db8::1/app | not a valid URL (Expected closing bracket for IPv6 address)",
+        "postgres://u:s3cr3tPW@[not-ipv6]/app | not a valid URL (Malformed IPv6 address)",
+        "postgres://u:s3cr3tPW@[::1]x/app | not a valid URL (Expected port number)",
     })
     void malformedDatabaseUrlIsRejectedWithoutRevealingThePassword(String url, String expected) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,

@@ -172,6 +172,27 @@ class TrustedProxiesTest {
     }
 
     @Test
+    void zoneIdsAreAcceptedWithoutLookingUpTheInterface() {
+        TrustedProxies proxies = TrustedProxies.parse("fe80::%no-such-interface9/10");
+
+        assertTrue(proxies.isTrusted("fe80::1%no-such-interface9"));
+        assertTrue(proxies.isTrusted("[fe80::1%en0]:443"));
+        assertTrue(PROXIES.isTrusted("::ffff:10.0.0.1%eth0"));
+        assertFalse(proxies.isTrusted("fe80::1%eth 0"));
+        assertFalse(PROXIES.isTrusted("10.0.0.1%eth0"));
+        assertEquals("fe80::1%eth1", PROXIES.clientAddress("10.0.0.3", "fe80::1%eth1"));
+    }
+
+    @Test
+    void mappedRangeShorterThan96BitsStaysAnIpv6Range() {
+        TrustedProxies proxies = TrustedProxies.parse("::ffff:0.0.0.0/80");
+
+        assertTrue(proxies.isTrusted("::1"));
+        assertFalse(proxies.isTrusted("::ffff:10.0.0.1"));
+        assertFalse(proxies.isTrusted("10.0.0.1"));
+    }
+
+    @Test
     void entriesMaySeparateByCommaOrWhitespace() {
         TrustedProxies proxies = TrustedProxies.parse(" 10.0.0.1\n10.0.0.2,10.0.0.3 \t 10.0.0.4 ,, ");
 

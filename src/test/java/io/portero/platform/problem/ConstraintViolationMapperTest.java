@@ -1,22 +1,25 @@
 package io.portero.platform.problem;
 
-import static io.portero.platform.problem.FakeViolation.path;
-import static jakarta.validation.ElementKind.CONTAINER_ELEMENT;
-import static jakarta.validation.ElementKind.METHOD;
-import static jakarta.validation.ElementKind.PARAMETER;
-import static jakarta.validation.ElementKind.PROPERTY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.Mockito.mock;
 
+import io.portero.accounts.boundary.ChangePasswordRequest;
+import io.portero.accounts.boundary.ChangePasswordResource;
+import io.portero.accounts.boundary.CreateUserRequest;
+import io.portero.auth.boundary.LoginRequest;
+import io.portero.auth.boundary.TokenResource;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.constraints.Email;
+import jakarta.validation.Path;
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.core.Response;
-import java.lang.annotation.Annotation;
-import java.util.LinkedHashSet;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,39 +30,75 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** The mapper fed by the real Bean Validation implementation checking the real request classes. */
 class ConstraintViolationMapperTest {
 
-    /** Where the real constraint annotations come from, as a request record declares them. */
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+
+    /** Constraints no request class has (yet), for the mapper's rules that go beyond them. */
     @SuppressWarnings("unused")
-    private static final class Request {
+    private static final class Sample {
         @NotNull
         @NotBlank
-        String username;
-        @Size(min = 1, max = 1024)
-        String currentPassword;
-        @Size(min = 8, max = 128)
-        String newPassword;
+        String name = "ana";
+        @Size(min = 8)
+        String code = "12345678";
+        @Size(max = 2, message = "unknown_role")
+        List<String> roles = List.of();
+        List<@NotBlank String> tags = List.of();
+        @Valid
+        Client client = new Client();
+    }
+
+    @SuppressWarnings("unused")
+    private static final class Client {
         @Size(max = 150)
-        String deviceLabel;
-        @Email
-        String email;
-        @Pattern(regexp = "[0-9a-f-]{36}")
-        String endSession;
+        String deviceLabel = "Firefox";
     }
 
-    private static <A extends Annotation> A constraint(String field, Class<A> type) {
-        try {
-            return Request.class.getDeclaredField(field).getAnnotation(type);
-        } catch (NoSuchFieldException e) {
-            throw new IllegalArgumentException(e);
-        }
+    private static LoginRequest login(String username, String password, String endSession) {
+        LoginRequest request = new LoginRequest();
+        request.username = username;
+        request.password = password;
+        request.endSession = endSession;
+        return request;
     }
 
-    private static Response map(String acceptLanguage, ConstraintViolation<?>... violations) {
+    private static ChangePasswordRequest changePassword(String currentPassword, String newPassword) {
+        ChangePasswordRequest request = new ChangePasswordRequest();
+        request.currentPassword = currentPassword;
+        request.newPassword = newPassword;
+        return request;
+    }
+
+    private static CreateUserRequest createUser(String username, String email, List<String> roles) {
+        CreateUserRequest request = new CreateUserRequest();
+        request.username = username;
+        request.password = "secret";
+        request.email = email;
+        request.roles = roles;
+        return request;
+    }
+
+    /** The violations of a call to a resource method, as the JAX-RS runtime has them checked. */
+    private static Set<ConstraintViolation<Object>> call(Class<?> resource, String method, Object request) {
+        Method executable = Arrays.stream(resource.getMethods())
+                .filter(m -> m.getName().equals(method))
+                .findFirst()
+                .orElseThrow();
+        return VALIDATOR.forExecutables().validateParameters(mock(resource), executable, new Object[] {request});
+    }
+
+    private static Path pathOf(Set<? extends ConstraintViolation<?>> violations) {
+        assertEquals(1, violations.size(), violations::toString);
+        return violations.iterator().next().getPropertyPath();
+    }
+
+    private static Response map(String acceptLanguage, Set<? extends ConstraintViolation<?>> violations) {
         ConstraintViolationMapper mapper = new ConstraintViolationMapper();
-        mapper.headers = acceptLanguage == null ? null : FakeHeaders.acceptLanguage(acceptLanguage);
-        mapper.uriInfo = FakeUriInfo.request("/api/token");
-        return mapper.toResponse(new ConstraintViolationException(new LinkedHashSet<>(List.of(violations))));
+        mapper.headers = RequestStubs.acceptLanguage(acceptLanguage);
+        mapper.uriInfo = RequestStubs.requestUri("/api/token");
+        return mapper.toResponse(new ConstraintViolationException(violations));
     }
 
     @SuppressWarnings("unchecked")
@@ -67,41 +106,42 @@ class ConstraintViolationMapperTest {
         return (List<Problem.Violation>) ((Map<String, Object>) response.getEntity()).get("violations");
     }
 
+    private static List<String> codes(Response response) {
+        return violations(response).stream().map(v -> v.field() + ":" + v.code()).toList();
+    }
+
     @Test
     void theFieldIsTheLastPropertyInSnakeCase() {
-        assertEquals("current_password",
-                ConstraintViolationMapper.fieldOf(path(METHOD, "login", PARAMETER, "request", PROPERTY, "currentPassword")));
-        assertEquals("username",
-                ConstraintViolationMapper.fieldOf(path(METHOD, "login", PARAMETER, "request", PROPERTY, "username")));
+        assertEquals("current_password", ConstraintViolationMapper.fieldOf(
+                pathOf(call(ChangePasswordResource.class, "change", changePassword(null, "new password")))));
+        assertEquals("username", ConstraintViolationMapper.fieldOf(
+                pathOf(call(TokenResource.class, "login", login(" ", "pw", null)))));
     }
 
     @Test
     void aWholeBodyThatFailsIsReportedAsBody() {
-        assertEquals("body", ConstraintViolationMapper.fieldOf(path(METHOD, "login", PARAMETER, "request")));
-        assertEquals("body", ConstraintViolationMapper.fieldOf(path()));
+        assertEquals("body", ConstraintViolationMapper.fieldOf(pathOf(call(TokenResource.class, "login", null))));
     }
 
     @Test
     void anElementOfACollectionIsReportedAsItsProperty() {
-        assertEquals("roles", ConstraintViolationMapper.fieldOf(
-                path(METHOD, "create", PARAMETER, "request", PROPERTY, "roles", CONTAINER_ELEMENT, "<list element>")));
+        Sample sample = new Sample();
+        sample.tags = List.of("ok", " ");
+
+        assertEquals("tags", ConstraintViolationMapper.fieldOf(pathOf(VALIDATOR.validate(sample))));
     }
 
     @Test
     void aNestedPropertyIsReportedByItsOwnName() {
-        assertEquals("device_label", ConstraintViolationMapper.fieldOf(
-                path(METHOD, "login", PARAMETER, "request", PROPERTY, "client", PROPERTY, "deviceLabel")));
+        Sample sample = new Sample();
+        sample.client.deviceLabel = "d".repeat(151);
+
+        assertEquals("device_label", ConstraintViolationMapper.fieldOf(pathOf(VALIDATOR.validate(sample))));
     }
 
     @Test
     void aFailedLoginBodyIs400ValidationFailedWithOneEntryPerField() {
-        Response response = map("en",
-                FakeViolation.of(constraint("username", NotBlank.class), " ",
-                        path(METHOD, "login", PARAMETER, "request", PROPERTY, "username")),
-                FakeViolation.of(constraint("currentPassword", Size.class), "x".repeat(1025),
-                        path(METHOD, "login", PARAMETER, "request", PROPERTY, "currentPassword")),
-                FakeViolation.of(constraint("deviceLabel", Size.class), "d".repeat(151),
-                        path(METHOD, "login", PARAMETER, "request", PROPERTY, "deviceLabel")));
+        Response response = map("en", call(TokenResource.class, "login", login(" ", "x".repeat(1025), "not-a-uuid")));
 
         assertEquals(400, response.getStatus());
         assertEquals("application/problem+json", response.getMediaType().toString());
@@ -110,68 +150,64 @@ class ConstraintViolationMapperTest {
         assertEquals("validation_failed", body.get("code"));
         assertEquals("/api/token", body.get("instance"));
         assertEquals(List.of(
-                new Problem.Violation("current_password", "too_long", "This field is too long."),
-                new Problem.Violation("device_label", "too_long", "This field is too long."),
+                new Problem.Violation("end_session", "invalid_format", "The format is not valid."),
+                new Problem.Violation("password", "too_long", "This field is too long."),
                 new Problem.Violation("username", "required", "This field is required.")), violations(response));
     }
 
     static Stream<Arguments> standardConstraints() {
+        Sample shortCode = new Sample();
+        shortCode.code = "1234567";
         return Stream.of(
-                Arguments.of("username", NotBlank.class, "", "required"),
-                Arguments.of("username", NotNull.class, null, "required"),
-                Arguments.of("currentPassword", Size.class, "", "required"),
-                Arguments.of("newPassword", Size.class, "short", "too_short"),
-                Arguments.of("deviceLabel", Size.class, "d".repeat(151), "too_long"),
-                Arguments.of("email", Email.class, "ana@", "invalid_email"),
-                Arguments.of("endSession", Pattern.class, "not-a-uuid", "invalid_format"));
+                Arguments.of(login("", "pw", null), "username", "required"),
+                Arguments.of(login("ana", null, null), "password", "required"),
+                Arguments.of(login("ana", "", null), "password", "required"),
+                Arguments.of(login("a".repeat(151), "pw", null), "username", "too_long"),
+                Arguments.of(login("ana", "pw", "not-a-uuid"), "end_session", "invalid_format"),
+                Arguments.of(changePassword("", "new password"), "current_password", "required"),
+                Arguments.of(changePassword("old", "n".repeat(1025)), "new_password", "too_long"),
+                Arguments.of(createUser("ana", "ana@", List.of()), "email", "invalid_email"),
+                Arguments.of(createUser("ana", null, List.of("user", "admin", "user")), "roles", "too_long"),
+                Arguments.of(shortCode, "code", "too_short"));
     }
 
     @ParameterizedTest
     @MethodSource("standardConstraints")
-    void eachStandardConstraintHasItsStableCode(String field, Class<? extends Annotation> type, Object invalid, String code) {
-        Response response = map(null, FakeViolation.of(constraint(field, type), invalid,
-                path(METHOD, "call", PARAMETER, "request", PROPERTY, field)));
+    void eachStandardConstraintHasItsStableCode(Object request, String field, String code) {
+        Response response = map(null, VALIDATOR.validate(request));
 
-        Problem.Violation violation = violations(response).get(0);
-        assertEquals(code, violation.code());
-        assertEquals(Messages.text("violation." + code, Messages.SPANISH), violation.message());
+        assertEquals(List.of(new Problem.Violation(field, code, Messages.text("violation." + code, Messages.SPANISH))),
+                violations(response));
     }
 
     @Test
     void aConstraintWhoseMessageIsACodeKeepsThatCode() {
-        Response response = map("en", FakeViolation.withCode(constraint("username", NotNull.class), "root",
-                path(METHOD, "create", PARAMETER, "request", PROPERTY, "roles"), "unknown_role"));
+        Sample sample = new Sample();
+        sample.roles = List.of("user", "admin", "root");
 
         assertEquals(List.of(new Problem.Violation("roles", "unknown_role", "Unknown role (use user or admin).")),
-                violations(response));
+                violations(map("en", VALIDATOR.validate(sample))));
     }
 
     @Test
     void theSameFieldAndCodeIsListedOnce() {
-        Response response = map(null,
-                FakeViolation.of(constraint("username", NotNull.class), null,
-                        path(METHOD, "login", PARAMETER, "request", PROPERTY, "username")),
-                FakeViolation.of(constraint("username", NotBlank.class), null,
-                        path(METHOD, "login", PARAMETER, "request", PROPERTY, "username")));
+        Sample sample = new Sample();
+        sample.name = null;
+        Set<ConstraintViolation<Sample>> both = VALIDATOR.validate(sample);
 
-        assertEquals(List.of(new Problem.Violation("username", "required", "Este campo es obligatorio.")),
-                violations(response));
+        assertEquals(2, both.size());
+        assertEquals(List.of(new Problem.Violation("name", "required", "Este campo es obligatorio.")),
+                violations(map(null, both)));
     }
 
     @Test
     void violationsAreOrderedByFieldThenCode() {
-        Set<ConstraintViolation<?>> unordered = new LinkedHashSet<>(List.of(
-                FakeViolation.of(constraint("username", NotBlank.class), "",
-                        path(METHOD, "create", PARAMETER, "request", PROPERTY, "username")),
-                FakeViolation.withCode(constraint("email", Email.class), "ana@",
-                        path(METHOD, "create", PARAMETER, "request", PROPERTY, "email"), "too_long"),
-                FakeViolation.of(constraint("email", Email.class), "ana@",
-                        path(METHOD, "create", PARAMETER, "request", PROPERTY, "email"))));
+        Response response = map(null, call(TokenResource.class, "login", login("", "", "x")));
+        Response create = map(null, VALIDATOR.validate(createUser("", "ana@", List.of("a", "b", "c"))));
 
-        Response response = map(null, unordered.toArray(ConstraintViolation[]::new));
-
-        assertEquals(List.of("email:invalid_email", "email:too_long", "username:required"),
-                violations(response).stream().map(v -> v.field() + ":" + v.code()).toList());
+        assertEquals(List.of("end_session:invalid_format", "password:required", "username:required"), codes(response));
+        assertEquals(List.of("email:invalid_email", "roles:too_long", "username:invalid_format", "username:required"),
+                codes(create));
     }
 
     @ParameterizedTest

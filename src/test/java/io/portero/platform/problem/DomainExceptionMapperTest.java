@@ -23,8 +23,8 @@ class DomainExceptionMapperTest {
 
     private static DomainExceptionMapper mapper(String acceptLanguage, String uri) {
         DomainExceptionMapper mapper = new DomainExceptionMapper();
-        mapper.headers = acceptLanguage == null ? null : FakeHeaders.acceptLanguage(acceptLanguage);
-        mapper.uriInfo = uri == null ? null : FakeUriInfo.request(uri);
+        mapper.headers = RequestStubs.acceptLanguage(acceptLanguage);
+        mapper.uriInfo = RequestStubs.requestUri(uri);
         return mapper;
     }
 

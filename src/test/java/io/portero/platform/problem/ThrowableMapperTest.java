@@ -57,8 +57,8 @@ class ThrowableMapperTest {
 
     private static Response map(Throwable e, String acceptLanguage) {
         ThrowableMapper mapper = new ThrowableMapper();
-        mapper.headers = acceptLanguage == null ? null : FakeHeaders.acceptLanguage(acceptLanguage);
-        mapper.uriInfo = FakeUriInfo.request("/api/sessions");
+        mapper.headers = RequestStubs.acceptLanguage(acceptLanguage);
+        mapper.uriInfo = RequestStubs.requestUri("/api/sessions");
         return mapper.toResponse(e);
     }
 

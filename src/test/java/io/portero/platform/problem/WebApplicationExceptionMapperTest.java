@@ -47,8 +47,8 @@ class WebApplicationExceptionMapperTest {
 
     private static Response map(WebApplicationException e, String acceptLanguage) {
         WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper();
-        mapper.headers = acceptLanguage == null ? null : FakeHeaders.acceptLanguage(acceptLanguage);
-        mapper.uriInfo = FakeUriInfo.request("/api/somewhere");
+        mapper.headers = RequestStubs.acceptLanguage(acceptLanguage);
+        mapper.uriInfo = RequestStubs.requestUri("/api/somewhere");
         return mapper.toResponse(e);
     }
 
