@@ -203,34 +203,45 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
                 password = colon < 0 ? null : decode(userInfo.substring(colon + 1), "password");
             }
 
-            URI uri = serverUri("postgres://" + rest.substring(at + 1));
-            if (uri.getHost() == null) {
-                throw malformed("has no host");
-            }
-            String database = uri.getRawPath().isEmpty() ? "" : uri.getRawPath().substring(1);
+            Server server = server("postgres://" + rest.substring(at + 1));
+            String database = server.rawPath().isEmpty() ? "" : server.rawPath().substring(1);
             if (database.isEmpty()) {
                 throw malformed("has no database name (expected /database after the host)");
             }
-            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            String query = server.rawQuery() == null ? "" : "?" + server.rawQuery();
             return new PlatformUrl(
-                    "jdbc:postgresql://" + uri.getHost() + ":" + port(uri.getPort()) + "/" + database + query,
+                    "jdbc:postgresql://" + server.host() + ":" + port(server.port()) + "/" + database + query,
                     emptyToNull(user),
                     emptyToNull(password));
         }
 
-        /** The URL without its user info, read with a server-based authority (host and port). */
-        private static URI serverUri(String text) {
+        /** Host, port, path and query of the URL without its user info. */
+        private record Server(String host, int port, String rawPath, String rawQuery) {
+        }
+
+        /**
+         * Reads the URL with a server-based authority (host and port). A host name with an
+         * underscore ({@code my_db}, as container networks name services) is not a host name to
+         * {@link URI}, but the PostgreSQL driver resolves it: it is read with dashes in place of the
+         * underscores and given back as written.
+         */
+        private static Server server(String text) {
             URI uri;
             try {
                 uri = new URI(text);
             } catch (URISyntaxException e) {
                 throw malformed("is not a valid URL (" + e.getReason() + ")");
             }
+            String authority = uri.getRawAuthority();
+            String host = null;
+            if (authority != null && UNDERSCORE_HOST.matcher(authority).matches()) {
+                host = authority.contains(":") ? authority.substring(0, authority.indexOf(':')) : authority;
+                uri = URI.create(text.replaceFirst(Pattern.quote("//" + authority), "//" + authority.replace('_', '-')));
+            }
             try {
-                return uri.parseServerAuthority();
+                uri = uri.parseServerAuthority();
             } catch (URISyntaxException e) {
-                String authority = uri.getRawAuthority();
-                if (authority.startsWith(":")) {
+                if (authority == null || authority.startsWith(":")) {
                     throw malformed("has no host");
                 }
                 if (authority.indexOf(':') != authority.lastIndexOf(':')) {
@@ -238,7 +249,14 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
                 }
                 throw malformed("has an invalid port or host name (" + e.getReason() + ")");
             }
+            if (uri.getHost() == null) {
+                throw malformed("has no host");
+            }
+            return new Server(host == null ? uri.getHost() : host, uri.getPort(), uri.getRawPath(), uri.getRawQuery());
         }
+
+        /** A registry-style name with at least one underscore, and perhaps a port. */
+        private static final Pattern UNDERSCORE_HOST = Pattern.compile("[A-Za-z0-9-]*_[A-Za-z0-9_.-]*(:[0-9]*)?");
 
         private static int port(int port) {
             if (port == -1) {

@@ -130,6 +130,14 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void containerServiceNamesWithUnderscoresAreHostsToo() {
+        assertEquals("jdbc:postgresql://my_db:5432/app", DatabaseSettings.resolve(env(
+                "DATABASE_URL", "postgres://u:pw@my_db/app")).jdbcUrl());
+        assertEquals("jdbc:postgresql://my_db.internal_net:6543/app?sslmode=require", DatabaseSettings.resolve(env(
+                "DATABASE_URL", "postgres://u:pw@my_db.internal_net:6543/app?sslmode=require")).jdbcUrl());
+    }
+
+    @Test
     void ipv6HostStaysInBrackets() {
         assertEquals("jdbc:postgresql://[2001:db8::5]:6000/app?sslmode=verify-full",
                 DatabaseSettings.resolve(env("DATABASE_URL",
@@ -299,7 +307,6 @@ class DatabaseSettingsTest {
         "postgres://u:s3cr3tPW%FF@db/app | not valid UTF-8",
         "postgres://u:s3cr3tPW@db:port/app | invalid port",
         "postgres://u:s3cr3tPW@db:99999999999/app | invalid port",
-        "postgres://u:s3cr3tPW@my_db/app | invalid port or host name (Illegal character in hostname)",
         "postgres://u:s3cr3tPW@db/app?x=a b | not a valid URL (Illegal character in query)",
         "postgres://u:s3cr3tPW@db:70000/app | invalid port",
         "postgres://u:s3cr3tPW@db:0/app | invalid port",

@@ -3,9 +3,9 @@ package io.portero.platform.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 
-import io.portero.accounts.boundary.ChangePasswordRequest;
-import io.portero.accounts.boundary.ChangePasswordResource;
-import io.portero.accounts.boundary.CreateUserRequest;
+import io.portero.auth.boundary.ChangePasswordRequest;
+import io.portero.auth.boundary.ChangePasswordResource;
+import io.portero.admin.boundary.CreateUserRequest;
 import io.portero.auth.boundary.LoginRequest;
 import io.portero.auth.boundary.TokenResource;
 import jakarta.validation.ConstraintViolation;
