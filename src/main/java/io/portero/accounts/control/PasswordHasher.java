@@ -1,19 +1,11 @@
 package io.portero.accounts.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
  * Turns passwords into stored hashes and checks a typed password against a stored hash.
@@ -40,57 +32,17 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  * An unknown user name is answered only after {@link #burn} has done the same work as checking a
  * real password, so response time does not tell which accounts exist.
  *
- * <p>Instances are immutable apart from the slot counter and safe to share between threads.
+ * <p>The formats are {@link Argon2idHash} and {@link DjangoPbkdf2Hash}; the limit on hashes at once
+ * is {@link HashingSlots}. Instances are immutable apart from the slot counter and safe to share
+ * between threads.
  */
 public final class PasswordHasher {
 
-    /**
-     * The cost of an Argon2id hash: memory in KiB, number of passes over it, and lanes.
-     *
-     * @param memoryKib memory in KiB; at least 8 per lane and at most 1 GiB
-     * @param iterations passes over the memory, 1 to 100
-     * @param parallelism lanes, 1 to 16
-     */
-    public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
-
-        /** OWASP's recommended minimum for Argon2id: m=19456 KiB, t=2, p=1. */
-        public static final Argon2Parameters OWASP = new Argon2Parameters(19456, 2, 1);
-
-        public Argon2Parameters {
-            if (!withinLimits(memoryKib, iterations, parallelism)) {
-                throw new IllegalArgumentException("Argon2 parameters out of range: m=" + memoryKib
-                        + ", t=" + iterations + ", p=" + parallelism);
-            }
-        }
-    }
-
-    static final int MAX_ARGON2_MEMORY_KIB = 1024 * 1024;
-    static final int MAX_ARGON2_ITERATIONS = 100;
-    static final int MAX_ARGON2_PARALLELISM = 16;
-    static final int MAX_PBKDF2_ITERATIONS = 10_000_000;
-
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    private static final int MIN_STORED_SALT_BYTES = 8;
-    private static final int MIN_STORED_HASH_BYTES = 16;
-    private static final int MAX_STORED_BYTES = 64;
-    private static final int PBKDF2_HASH_BYTES = 32;
-
-    private static final int ARGON2_ID_TYPE =
-            org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id;
-    private static final int ARGON2_VERSION_13 =
-            org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13;
-    private static final String ARGON2ID = "argon2id";
-    private static final String ARGON2_VERSION = "v=19";
-    private static final String PBKDF2_SHA256 = "pbkdf2_sha256";
-
-    private static final Base64.Encoder PHC_ENCODER = Base64.getEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getDecoder();
 
     private final Argon2Parameters params;
-    private final Semaphore permits;
-    private final long acquireTimeoutNanos;
-    private final Runnable whilePermitHeld;
+    private final HashingSlots slots;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
 
@@ -99,26 +51,15 @@ public final class PasswordHasher {
      * @param maxConcurrentHashes how many hashes may run at once, at least 1
      * @param acquireTimeout how long a caller waits for a free slot before being refused
      */
-    public PasswordHasher(Argon2Parameters params, int maxConcurrentHashes,
-            Duration acquireTimeout) {
+    public PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout) {
         this(params, maxConcurrentHashes, acquireTimeout, () -> { });
     }
 
     /** As the public one; {@code whilePermitHeld} runs inside every slot, before the hash. */
-    PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout,
-            Runnable whilePermitHeld) {
+    PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout, Runnable whilePermitHeld) {
         this.params = Objects.requireNonNull(params, "params");
-        Objects.requireNonNull(acquireTimeout, "acquireTimeout");
-        if (maxConcurrentHashes < 1) {
-            throw new IllegalArgumentException("maxConcurrentHashes must be at least 1");
-        }
-        if (acquireTimeout.isNegative()) {
-            throw new IllegalArgumentException("acquireTimeout must not be negative");
-        }
-        this.permits = new Semaphore(maxConcurrentHashes, true);
-        this.acquireTimeoutNanos = saturatedNanos(acquireTimeout);
-        this.whilePermitHeld = Objects.requireNonNull(whilePermitHeld, "whilePermitHeld");
-        this.dummyHash = encodeArgon2(params, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
+        this.slots = new HashingSlots(maxConcurrentHashes, acquireTimeout, whilePermitHeld);
+        this.dummyHash = new Argon2idHash(params, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES)).encode();
     }
 
     /**
@@ -133,9 +74,9 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("password must not be blank");
         }
         byte[] salt = randomBytes(SALT_BYTES);
-        byte[] digest = withPermit(() -> argon2(password, salt, params, HASH_BYTES));
+        byte[] digest = slots.run(() -> Argon2idHash.derive(password, salt, params, HASH_BYTES));
         try {
-            return encodeArgon2(params, salt, digest);
+            return new Argon2idHash(params, salt, digest).encode();
         } finally {
             Arrays.fill(digest, (byte) 0);
         }
@@ -152,15 +93,13 @@ public final class PasswordHasher {
         if (password == null || password.isBlank() || encoded == null || encoded.isBlank()) {
             return false;
         }
-        Argon2Hash argon2 = parseArgon2(encoded);
+        Argon2idHash argon2 = Argon2idHash.parse(encoded);
         if (argon2 != null) {
-            return matches(argon2.hash(),
-                    () -> argon2(password, argon2.salt(), argon2.params(), argon2.hash().length));
+            return matches(argon2.hash(), () -> Argon2idHash.derive(password, argon2.salt(), argon2.params(), argon2.hash().length));
         }
-        Pbkdf2Hash pbkdf2 = parsePbkdf2(encoded);
+        DjangoPbkdf2Hash pbkdf2 = DjangoPbkdf2Hash.parse(encoded);
         if (pbkdf2 != null) {
-            return matches(pbkdf2.hash(),
-                    () -> pbkdf2(password, pbkdf2.salt(), pbkdf2.iterations()));
+            return matches(pbkdf2.hash(), () -> pbkdf2.derive(password));
         }
         return false;
     }
@@ -172,7 +111,7 @@ public final class PasswordHasher {
      * anything else that is not a usable Argon2id string.
      */
     public boolean needsRehash(String encoded) {
-        Argon2Hash parsed = parseArgon2(encoded);
+        Argon2idHash parsed = Argon2idHash.parse(encoded);
         return parsed == null
                 || !parsed.params().equals(params)
                 || parsed.salt().length < SALT_BYTES
@@ -191,7 +130,7 @@ public final class PasswordHasher {
     }
 
     private boolean matches(byte[] expected, Supplier<byte[]> derivation) {
-        return withPermit(() -> {
+        return slots.run(() -> {
             byte[] actual = derivation.get();
             try {
                 return MessageDigest.isEqual(expected, actual);
@@ -201,169 +140,9 @@ public final class PasswordHasher {
         });
     }
 
-    private <T> T withPermit(Supplier<T> work) {
-        boolean acquired;
-        try {
-            acquired = permits.tryAcquire(acquireTimeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HashingCapacityExceededException();
-        }
-        if (!acquired) {
-            throw new HashingCapacityExceededException();
-        }
-        try {
-            whilePermitHeld.run();
-            return work.get();
-        } finally {
-            permits.release();
-        }
-    }
-
-    private static byte[] argon2(String password, byte[] salt, Argon2Parameters cost, int length) {
-        org.bouncycastle.crypto.params.Argon2Parameters spec =
-                new org.bouncycastle.crypto.params.Argon2Parameters.Builder(ARGON2_ID_TYPE)
-                        .withVersion(ARGON2_VERSION_13)
-                        .withSalt(salt)
-                        .withMemoryAsKB(cost.memoryKib())
-                        .withIterations(cost.iterations())
-                        .withParallelism(cost.parallelism())
-                        .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(spec);
-        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[length];
-        try {
-            generator.generateBytes(secret, out);
-            return out;
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
-    }
-
-    /** The JDK's PBKDF2 encodes the password as UTF-8, as Django does, and is the fastest here. */
-    private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
-        char[] secret = password.toCharArray();
-        PBEKeySpec spec = new PBEKeySpec(secret, salt, iterations, PBKDF2_HASH_BYTES * 8);
-        try {
-            SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-            return factory.generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is unavailable", e);
-        } finally {
-            spec.clearPassword();
-            Arrays.fill(secret, '\0');
-        }
-    }
-
-    private record Argon2Hash(Argon2Parameters params, byte[] salt, byte[] hash) {
-    }
-
-    private record Pbkdf2Hash(int iterations, byte[] salt, byte[] hash) {
-    }
-
-    private static Argon2Hash parseArgon2(String encoded) {
-        if (encoded == null || !encoded.startsWith("$" + ARGON2ID + "$")) {
-            return null;
-        }
-        String[] parts = encoded.split("\\$", -1);
-        if (parts.length != 6 || !ARGON2_VERSION.equals(parts[2])) {
-            return null;
-        }
-        String[] costs = parts[3].split(",", -1);
-        if (costs.length != 3) {
-            return null;
-        }
-        int memory = named("m=", costs[0], MAX_ARGON2_MEMORY_KIB);
-        int iterations = named("t=", costs[1], MAX_ARGON2_ITERATIONS);
-        int lanes = named("p=", costs[2], MAX_ARGON2_PARALLELISM);
-        if (!withinLimits(memory, iterations, lanes)) {
-            return null;
-        }
-        byte[] salt = unpaddedBase64(parts[4]);
-        byte[] hash = unpaddedBase64(parts[5]);
-        if (!lengthWithin(salt, MIN_STORED_SALT_BYTES)
-                || !lengthWithin(hash, MIN_STORED_HASH_BYTES)) {
-            return null;
-        }
-        return new Argon2Hash(new Argon2Parameters(memory, iterations, lanes), salt, hash);
-    }
-
-    private static Pbkdf2Hash parsePbkdf2(String encoded) {
-        String[] parts = encoded.split("\\$", -1);
-        if (parts.length != 4 || !PBKDF2_SHA256.equals(parts[0]) || parts[2].isEmpty()) {
-            return null;
-        }
-        int iterations = decimal(parts[1], MAX_PBKDF2_ITERATIONS);
-        byte[] hash = base64(parts[3]);
-        if (iterations < 1 || hash == null || hash.length != PBKDF2_HASH_BYTES) {
-            return null;
-        }
-        return new Pbkdf2Hash(iterations, parts[2].getBytes(StandardCharsets.UTF_8), hash);
-    }
-
-    private static boolean withinLimits(int memoryKib, int iterations, int parallelism) {
-        return parallelism >= 1 && parallelism <= MAX_ARGON2_PARALLELISM
-                && iterations >= 1 && iterations <= MAX_ARGON2_ITERATIONS
-                && memoryKib >= 8 * parallelism && memoryKib <= MAX_ARGON2_MEMORY_KIB;
-    }
-
-    private static int named(String prefix, String text, int max) {
-        return text.startsWith(prefix) ? decimal(text.substring(prefix.length()), max) : -1;
-    }
-
-    /** A plain positive decimal no greater than {@code max}, or -1. */
-    private static int decimal(String text, int max) {
-        if (text.isEmpty() || text.length() > 10) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value >= 1 && value <= max ? (int) value : -1;
-    }
-
-    private static boolean lengthWithin(byte[] bytes, int min) {
-        return bytes != null && bytes.length >= min && bytes.length <= MAX_STORED_BYTES;
-    }
-
-    private static byte[] unpaddedBase64(String text) {
-        return text.indexOf('=') >= 0 ? null : base64(text);
-    }
-
-    private static byte[] base64(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return DECODER.decode(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String encodeArgon2(Argon2Parameters cost, byte[] salt, byte[] hash) {
-        return "$" + ARGON2ID + "$" + ARGON2_VERSION
-                + "$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
-                + "$" + PHC_ENCODER.encodeToString(salt) + "$" + PHC_ENCODER.encodeToString(hash);
-    }
-
     private byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }

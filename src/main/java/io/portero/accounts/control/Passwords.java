@@ -27,7 +27,7 @@ public class Passwords {
 
     @PostConstruct
     void init() {
-        hasher = new PasswordHasher(PasswordHasher.Argon2Parameters.OWASP, maxConcurrent, queueTimeout);
+        hasher = new PasswordHasher(Argon2Parameters.OWASP, maxConcurrent, queueTimeout);
     }
 
     public String hash(String password) {

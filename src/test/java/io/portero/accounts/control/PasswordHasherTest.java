@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portero.accounts.control.PasswordHasher.Argon2Parameters;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;

@@ -1,0 +1,2 @@
+/** The administrators' resources and their request bodies. */
+package io.portero.admin.boundary;

@@ -1,0 +1,2 @@
+/** The stored signing keys. */
+package io.portero.auth.entity;

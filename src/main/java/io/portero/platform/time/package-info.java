@@ -1,0 +1,2 @@
+/** The clock every rule reads time from, replaceable in tests. */
+package io.portero.platform.time;
