@@ -13,6 +13,7 @@ public class SnakeCaseSchemas implements OASFilter {
 
     @Override
     public Schema filterSchema(Schema schema) {
+        dropAnnotationDefaults(schema);
         Map<String, Schema> properties = schema.getProperties();
         if (properties != null && !properties.isEmpty()) {
             Map<String, Schema> renamed = new LinkedHashMap<>();
@@ -23,6 +24,44 @@ public class SnakeCaseSchemas implements OASFilter {
             }
         }
         return schema;
+    }
+
+    /**
+     * A {@code @Schema} annotation (used only to name a schema) makes Payara write every attribute
+     * the annotation left at its default: {@code maxProperties: 0} would even forbid every
+     * property. Those defaults mean "not set"; they are removed.
+     */
+    static void dropAnnotationDefaults(Schema schema) {
+        if (Boolean.FALSE.equals(schema.getDeprecated())) {
+            schema.setDeprecated(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
+            schema.setExclusiveMaximum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
+            schema.setExclusiveMinimum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getNullable())) {
+            schema.setNullable(null);
+        }
+        if (Boolean.FALSE.equals(schema.getReadOnly())) {
+            schema.setReadOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getWriteOnly())) {
+            schema.setWriteOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getUniqueItems())) {
+            schema.setUniqueItems(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMaxProperties())) {
+            schema.setMaxProperties(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMinProperties())) {
+            schema.setMinProperties(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMinLength())) {
+            schema.setMinLength(null);
+        }
     }
 
     /** {@code sessionId} → {@code session_id}. */
