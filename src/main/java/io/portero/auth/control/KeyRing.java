@@ -1,6 +1,6 @@
 package io.portero.auth.control;
 
-import io.portero.auth.entity.SigningKey;
+import io.portero.auth.entity.StoredSigningKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -67,7 +67,7 @@ public class KeyRing {
                 LOG.info(() -> "Token signing key from the environment, kid " + kid);
                 return;
             }
-            List<SigningKey> stored = store.current();
+            List<StoredSigningKey> stored = store.current();
             if (stored.isEmpty()) {
                 try {
                     store.create(1, clock);
@@ -81,7 +81,7 @@ public class KeyRing {
                 }
             }
             List<SigningKeys.Key> keys = new ArrayList<>();
-            for (SigningKey key : stored) {
+            for (StoredSigningKey key : stored) {
                 keys.add(new SigningKeys.Key(key.kid(), SigningKeys.privateKeyFromBase64(key.privateKey()),
                         SigningKeys.publicKeyFromBase64(key.publicKey())));
             }

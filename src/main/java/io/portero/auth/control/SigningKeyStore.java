@@ -1,6 +1,6 @@
 package io.portero.auth.control;
 
-import io.portero.auth.entity.SigningKey;
+import io.portero.auth.entity.StoredSigningKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -19,8 +19,8 @@ public class SigningKeyStore {
     EntityManager em;
 
     @Transactional
-    public List<SigningKey> current() {
-        return em.createNamedQuery(SigningKey.FIND_CURRENT, SigningKey.class)
+    public List<StoredSigningKey> current() {
+        return em.createNamedQuery(StoredSigningKey.FIND_CURRENT, StoredSigningKey.class)
                 .setParameter("algorithm", SigningKeys.ALGORITHM)
                 .getResultList();
     }
@@ -30,7 +30,7 @@ public class SigningKeyStore {
     public void create(int generation, Clock clock) {
         KeyPair pair = SigningKeys.generate();
         Base64.Encoder base64 = Base64.getEncoder();
-        em.persist(new SigningKey(SigningKeys.thumbprint((RSAPublicKey) pair.getPublic()), generation, SigningKeys.ALGORITHM,
+        em.persist(new StoredSigningKey(SigningKeys.thumbprint((RSAPublicKey) pair.getPublic()), generation, SigningKeys.ALGORITHM,
                 base64.encodeToString(pair.getPublic().getEncoded()),
                 base64.encodeToString(pair.getPrivate().getEncoded()), clock.instant()));
         em.flush();
