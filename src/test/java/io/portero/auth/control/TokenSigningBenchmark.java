@@ -4,8 +4,6 @@ import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +31,11 @@ public final class TokenSigningBenchmark {
         int opsPerRound = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int warmupRounds = 3;
 
-        KeyPair pair = SigningKeys.generate();
-        SigningKeys.Key key = new SigningKeys.Key(SigningKeys.thumbprint((RSAPublicKey) pair.getPublic()),
-                pair.getPrivate(), (RSAPublicKey) pair.getPublic());
+        TokenSigningKey key = TokenSigningKey.generate();
         TokenIssuer issuer = new TokenIssuer();
         issuer.keys = new KeyRing() {
             @Override
-            public SigningKeys.Key signingKey() {
+            public TokenSigningKey signingKey() {
                 return key;
             }
         };
