@@ -1,6 +1,6 @@
 package io.portero.auth.control;
 
-import io.portero.auth.entity.SigningKey;
+import io.portero.auth.entity.StoredSigningKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The keys that sign and verify access tokens. A key configured in the environment
+ * The ring of token keys: the {@link TokenSigningKey} that signs new access tokens and every key
+ * that still verifies them. A key configured in the environment
  * ({@code PORTERO_TOKEN_SIGNING_KEY}, PKCS#8 PEM) wins; otherwise the key generated on the first
  * start is loaded from the database, so restarts and other nodes verify every token. The public
  * halves are handed to MicroProfile JWT (a JWKS file, see {@link #writeJwksFile}) and published at
@@ -53,21 +54,21 @@ public class KeyRing {
     @ConfigProperty(name = "portero.token.jwks-file")
     String jwksFile;
 
-    private volatile SigningKeys.Key signingKey;
+    private volatile TokenSigningKey signingKey;
     private volatile String jwks;
 
     @PostConstruct
     void load() {
         try {
             if (configuredPem.filter(pem -> !pem.isBlank()).isPresent()) {
-                KeyPair pair = SigningKeys.fromPem(configuredPem.get());
+                KeyPair pair = KeyEncodings.fromPem(configuredPem.get());
                 RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-                String kid = configuredKid.filter(k -> !k.isBlank()).orElse(SigningKeys.thumbprint(publicKey));
-                install(new SigningKeys.Key(kid, pair.getPrivate(), publicKey), List.of());
+                String kid = configuredKid.filter(k -> !k.isBlank()).orElse(TokenSigningKey.thumbprint(publicKey));
+                install(new TokenSigningKey(kid, pair.getPrivate(), publicKey), List.of());
                 LOG.info(() -> "Token signing key from the environment, kid " + kid);
                 return;
             }
-            List<SigningKey> stored = store.current();
+            List<StoredSigningKey> stored = store.current();
             if (stored.isEmpty()) {
                 try {
                     store.create(1, clock);
@@ -80,10 +81,10 @@ public class KeyRing {
                     throw new IllegalStateException("No token signing key could be created in the database");
                 }
             }
-            List<SigningKeys.Key> keys = new ArrayList<>();
-            for (SigningKey key : stored) {
-                keys.add(new SigningKeys.Key(key.kid(), SigningKeys.privateKeyFromBase64(key.privateKey()),
-                        SigningKeys.publicKeyFromBase64(key.publicKey())));
+            List<TokenSigningKey> keys = new ArrayList<>();
+            for (StoredSigningKey key : stored) {
+                keys.add(new TokenSigningKey(key.kid(), KeyEncodings.privateKeyFromBase64(key.privateKey()),
+                        KeyEncodings.publicKeyFromBase64(key.publicKey())));
             }
             install(keys.get(0), keys);
             LOG.info(() -> "Token signing key " + signingKey.kid() + " loaded from the database (" + keys.size() + " verification key(s))");
@@ -92,12 +93,12 @@ public class KeyRing {
         }
     }
 
-    private void install(SigningKeys.Key signing, List<SigningKeys.Key> others) {
-        List<SigningKeys.Key> all = new ArrayList<>();
+    private void install(TokenSigningKey signing, List<TokenSigningKey> others) {
+        List<TokenSigningKey> all = new ArrayList<>();
         all.add(signing);
         others.stream().filter(k -> !k.kid().equals(signing.kid())).forEach(all::add);
         this.signingKey = signing;
-        this.jwks = SigningKeys.jwksJson(all);
+        this.jwks = TokenSigningKey.jwks(all);
         writeJwksFile(jwks);
     }
 
@@ -115,7 +116,7 @@ public class KeyRing {
         }
     }
 
-    public SigningKeys.Key signingKey() {
+    public TokenSigningKey signingKey() {
         return signingKey;
     }
 

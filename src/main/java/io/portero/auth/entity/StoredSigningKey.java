@@ -8,17 +8,18 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A token signing key pair that Portero generated because none was configured. It lives in the
- * database so a restart keeps every token valid and every node signs and verifies with the same
- * keys.
+ * A row of {@code signing_key}: a token signing key pair that Portero generated because none was
+ * configured, kept in the database so a restart keeps every token valid and every node signs and
+ * verifies with the same keys. Holds the keys in their stored encodings; the key that signs is
+ * built from it at start-up.
  */
 @Entity
 @Table(name = "signing_key")
-@NamedQuery(name = SigningKey.FIND_CURRENT,
-        query = "SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL AND k.algorithm = :algorithm ORDER BY k.generation DESC")
-public class SigningKey {
+@NamedQuery(name = StoredSigningKey.FIND_CURRENT,
+        query = "SELECT k FROM StoredSigningKey k WHERE k.retiredAt IS NULL AND k.algorithm = :algorithm ORDER BY k.generation DESC")
+public class StoredSigningKey {
 
-    public static final String FIND_CURRENT = "SigningKey.findCurrent";
+    public static final String FIND_CURRENT = "StoredSigningKey.findCurrent";
 
     @Id
     @Column(length = 64)
@@ -44,10 +45,10 @@ public class SigningKey {
     @Column(name = "retired_at")
     private Instant retiredAt;
 
-    protected SigningKey() {
+    protected StoredSigningKey() {
     }
 
-    public SigningKey(String kid, int generation, String algorithm, String publicKey, String privateKey, Instant createdAt) {
+    public StoredSigningKey(String kid, int generation, String algorithm, String publicKey, String privateKey, Instant createdAt) {
         this.kid = kid;
         this.generation = generation;
         this.algorithm = algorithm;
@@ -78,6 +79,6 @@ public class SigningKey {
 
     @Override
     public String toString() {
-        return "SigningKey[" + kid + ", " + algorithm + "]";
+        return "StoredSigningKey[" + kid + ", " + algorithm + "]";
     }
 }
