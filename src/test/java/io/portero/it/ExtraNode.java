@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Another Payara Micro instance running the same WAR, started by a test beside the one Arquillian
  * manages: a second node of a cluster, or a node with a different environment. A node can be
  * killed as a crash would ({@link #kill()}) and started again on the same database
- * ({@link #restart()}).
+ * ({@link #restart()}). Each boot keeps its temporary files (Payara's runtime folder, about
+ * 120 MB, which a killed node never deletes) in {@code target/it-NAME-tmp}, not in the shared
+ * system temporary folder.
  */
 final class ExtraNode implements AutoCloseable {
 
@@ -48,7 +50,12 @@ final class ExtraNode implements AutoCloseable {
         }
         String label = boot == 1 ? name : name + "-boot" + boot;
         File log = new File("target/it-" + label + ".log");
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+        File temporary = new File("target/it-" + label + "-tmp");
+        if (!temporary.isDirectory() && !temporary.mkdirs()) {
+            throw new IOException("cannot create " + temporary);
+        }
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+                "-Djava.io.tmpdir=" + temporary.getAbsolutePath(), "-jar",
                 System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("portero.it.war", "target/portero.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
