@@ -2,21 +2,26 @@ package io.portero.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Another Payara Micro instance running the same WAR, started by a test beside the one Arquillian
  * manages: a second node of a cluster, or a node with a different environment. A node can be
  * killed as a crash would ({@link #kill()}) and started again on the same database
  * ({@link #restart()}). Each boot keeps its temporary files (Payara's runtime folder, about
- * 120 MB, which a killed node never deletes) in {@code target/it-NAME-tmp}, not in the shared
- * system temporary folder.
+ * 120 MB) in {@code target/it-NAME-tmp}, not in the shared system temporary folder; Payara deletes
+ * it when it stops, and {@link #kill()} does after a kill.
  */
 final class ExtraNode implements AutoCloseable {
 
@@ -26,13 +31,15 @@ final class ExtraNode implements AutoCloseable {
     private final String name;
     private final Map<String, String> environment;
     private final int boot;
+    private final File temporary;
     private final Process process;
     private final Api api;
 
-    private ExtraNode(String name, Map<String, String> environment, int boot, Process process, Api api) {
+    private ExtraNode(String name, Map<String, String> environment, int boot, File temporary, Process process, Api api) {
         this.name = name;
         this.environment = environment;
         this.boot = boot;
+        this.temporary = temporary;
         this.process = process;
         this.api = api;
     }
@@ -64,7 +71,7 @@ final class ExtraNode implements AutoCloseable {
                 .redirectOutput(log);
         builder.environment().putAll(environment);
         Process process = builder.start();
-        ExtraNode node = new ExtraNode(name, environment, boot, process, new Api(new URL("http", "127.0.0.1", port, "/")));
+        ExtraNode node = new ExtraNode(name, environment, boot, temporary, process, new Api(new URL("http", "127.0.0.1", port, "/")));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (true) {
             try {
@@ -87,11 +94,11 @@ final class ExtraNode implements AutoCloseable {
     }
 
     /**
-     * Kills the node as a crash or an out-of-memory killer would: SIGKILL, so no shutdown hook,
-     * no connection-pool close and no transaction completion runs. {@link Process#destroyForcibly()}
-     * sends SIGKILL on Linux (and on macOS); the JVM exits with {@link #KILLED}. Payara Micro runs
-     * in this one JVM, but any process it started is killed first so nothing keeps serving.
-     * Answers once the process is gone, with its exit status.
+     * Kills the node as a crash or an out-of-memory killer would: SIGKILL, so no shutdown hook
+     * runs and no open transaction commits. {@link Process#destroyForcibly()} sends SIGKILL on Linux
+     * (and on macOS); the JVM exits with {@link #KILLED}. Payara Micro runs in this one JVM, but any
+     * process it started is killed first so nothing keeps serving. Answers once the process is
+     * gone, with its exit status, after deleting the runtime folder it left behind.
      */
     int kill() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
@@ -103,7 +110,17 @@ final class ExtraNode implements AutoCloseable {
         for (ProcessHandle child : children) {
             child.onExit().orTimeout(30, TimeUnit.SECONDS).join();
         }
+        deleteTree(temporary.toPath());
         return process.exitValue();
+    }
+
+    /** What a killed node leaves in its temporary folder: Payara's runtime, which it no longer uses. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[ExtraNode] could not delete " + root + ": " + e);
+        }
     }
 
     /**
