@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
  * (live, or ended with a reason), every refresh token a client holds still works or fails with its
  * session's end code, no account is over the device limit, and no session row is half-written.
  *
- * <p>Clients ({@value #USERS} accounts, {@value #CLIENTS_PER_USER} clients each, so the third
- * concurrent login of an account meets the limit of two) loop login → {@value #REFRESHES} refreshes
- * → logout against a node the test starts, and record what they saw. After a few seconds the node
+ * <p>Clients ({@value #USERS} accounts, {@value #CLIENTS_PER_USER} clients each, so logins of an
+ * account meet the limit of two) loop login → {@value #REFRESHES} refreshes → logout against a node
+ * the test starts, keeping every other session idle for a while instead of logging it out at once,
+ * and record what they saw. After a few seconds the node
  * is killed, then a new node starts on the same database and the test compares what clients saw
  * with the database and with the new node's answers.
  *
@@ -116,6 +117,9 @@ class CrashSafetyIT extends IntegrationTest {
         System.out.printf("[crash] killed after %d ms of load with %d requests in flight; clients saw %s%n",
                 loaded.toMillis(), inFlightAtKill, load.summary());
         assertTrue(load.unknownOutcomes() > 0, "the kill interrupted no request: " + load.summary());
+        long idle = load.seen.stream().filter(seen -> seen.pending == Pending.NONE && !seen.loggedOut).count();
+        System.out.printf("[crash] clients hold %d idle sessions whose every answer arrived%n", idle);
+        assertTrue(idle > 0, "no client held an idle session at the kill: " + load.summary());
         assertEquals(List.of(), List.copyOf(load.unexpected), "answers before the kill");
 
         Instant restarting = Instant.now();
@@ -364,17 +368,23 @@ class CrashSafetyIT extends IntegrationTest {
                     logoutsInFlight.get(), unsent.get());
         }
 
+        /**
+         * One client: each cycle logs in, refreshes, and then either logs out or keeps the session
+         * aside, idle, logging out the one it kept before; refused at the limit, it logs out the
+         * one it kept. So at the kill every client has a session in flight and may hold an idle one.
+         */
         private void client(String user, String agent) {
+            Seen[] kept = new Seen[1];
             try {
                 for (int cycle = 0; cycle < MAX_CYCLES && Instant.now().isBefore(deadline); cycle++) {
-                    cycle(user, agent);
+                    cycle(user, agent, kept);
                 }
             } catch (Lost lost) {
                 // the node is gone: this client's record is final
             }
         }
 
-        private void cycle(String user, String agent) {
+        private void cycle(String user, String agent, Seen[] kept) {
             Api.Reply login = send(() -> api.loginReply(user, Api.PASSWORD, agent), loginsInFlight);
             if (login.status() != 200) {
                 switch (login.status()) {
@@ -382,7 +392,12 @@ class CrashSafetyIT extends IntegrationTest {
                     case 503 -> busy.incrementAndGet();
                     default -> unexpected.add("login: " + login);
                 }
-                pause();
+                if (login.status() == 409 && kept[0] != null) {
+                    logout(kept[0]);
+                    kept[0] = null;
+                } else {
+                    pause();
+                }
                 return;
             }
             logins.incrementAndGet();
@@ -400,6 +415,17 @@ class CrashSafetyIT extends IntegrationTest {
                 refreshes.incrementAndGet();
                 session.refresh = refresh.json().getString("refresh");
             }
+            if (ThreadLocalRandom.current().nextBoolean()) {
+                logout(session);
+            } else {
+                if (kept[0] != null) {
+                    logout(kept[0]);
+                }
+                kept[0] = session;
+            }
+        }
+
+        private void logout(Seen session) {
             session.pending = Pending.LOGOUT;
             Api.Reply logout = send(() -> api.post("api/logout/", "{\"refresh\":\"" + session.refresh + "\"}", null),
                     logoutsInFlight, session);
