@@ -14,11 +14,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +41,9 @@ import org.junit.jupiter.api.Test;
  * <p>Clients ({@value #USERS} accounts, {@value #CLIENTS_PER_USER} clients each, so logins of an
  * account meet the limit of two) loop login → {@value #REFRESHES} refreshes → logout against a node
  * the test starts, keeping every other session idle for a while instead of logging it out at once,
- * and record what they saw. After a few seconds the node
- * is killed, then a new node starts on the same database and the test compares what clients saw
- * with the database and with the new node's answers.
+ * and record what they saw. After a few seconds the node is killed, then a new node starts on the
+ * same database and the test compares what clients saw with the database and with the new node's
+ * answers.
  *
  * <p>What a client may expect depends on whether it got the answer to its last request:
  * <ul>
@@ -63,8 +63,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The killed node runs with the reject policy, a 30-minute idle timeout and a one-hour
  * lifetime, so that no session expires while the node is down and "active" in the database means
- * "live". The whole test, with the Arquillian node's boot and two boots of its own, takes about two
- * minutes on a 2-core machine.
+ * "live". The whole test, with the Arquillian node's boot and two boots of its own, takes two to
+ * three minutes on a busy 2-core machine.
  */
 class CrashSafetyIT extends IntegrationTest {
 
@@ -128,14 +128,24 @@ class CrashSafetyIT extends IntegrationTest {
         Api restarted = node.api();
         awaitReady(restarted);
 
-        Map<String, Map<String, Object>> rows = Db.rows("SELECT s.id, a.username, s.active, s.started_at, "
-                        + "s.last_activity_at, s.ended_at, s.end_reason, s.refresh_token_hash FROM user_session s "
-                        + "JOIN account a ON a.id = s.account_id WHERE a.username IN (" + placeholders(users) + ")", users.toArray())
-                .stream().collect(Collectors.toMap(row -> row.get("id").toString(), Function.identity()));
-
+        Map<String, Map<String, Object>> rows = sessionRows(users);
         assertEquals(List.of(), halfWritten(rows.values()), "session rows that are not whole");
         assertEquals(List.of(), accountsOverTheLimit(users), "accounts with more than " + MAX_ACTIVE + " active sessions");
+        assertRowsKeepWhatClientsSaw(load, rows);
+        assertHeldTokensRefreshAsTheirRowsSay(load, rows, restarted);
+        assertTheLimitHoldsAndLoginsWork(users, latecomer, restarted);
+    }
 
+    /** The sessions of these accounts, by id, as the database has them. */
+    private static Map<String, Map<String, Object>> sessionRows(List<String> users) {
+        return Db.rows("SELECT s.id, a.username, s.active, s.started_at, s.last_activity_at, s.ended_at, s.end_reason, "
+                        + "s.refresh_token_hash FROM user_session s JOIN account a ON a.id = s.account_id "
+                        + "WHERE a.username IN (" + placeholders(users) + ")", users.toArray())
+                .stream().collect(Collectors.toMap(row -> row.get("id").toString(), Function.identity()));
+    }
+
+    /** Every session a client saw has its row, in a state its last answer allows; none other but from lost logins. */
+    private static void assertRowsKeepWhatClientsSaw(Load load, Map<String, Map<String, Object>> rows) {
         List<String> problems = new ArrayList<>();
         for (Seen seen : load.seen) {
             Map<String, Object> row = rows.get(seen.id);
@@ -150,13 +160,18 @@ class CrashSafetyIT extends IntegrationTest {
         Set<String> known = load.seen.stream().map(seen -> seen.id).collect(Collectors.toSet());
         assertEquals(load.seen.size(), known.size(), "two logins answered with the same session id");
         List<String> unseen = rows.keySet().stream().filter(id -> !known.contains(id)).toList();
+        System.out.printf("[crash] %d sessions seen, %d rows (%d no client saw), %d active%n", load.seen.size(), rows.size(),
+                unseen.size(), rows.values().stream().filter(row -> (Boolean) row.get("active")).count());
         assertTrue(unseen.size() <= load.loginsInFlight.get(), "sessions no client saw created: " + unseen
                 + ", but only " + load.loginsInFlight.get() + " logins were in flight");
+    }
 
+    /** Each held refresh token, presented to the restarted node, gets what its row says; never invalid_refresh_token. */
+    private static void assertHeldTokensRefreshAsTheirRowsSay(Load load, Map<String, Map<String, Object>> rows, Api restarted) {
+        List<String> problems = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
         for (Seen seen : load.seen) {
-            Map<String, Object> row = rows.get(seen.id);
-            String expected = expectedRefresh(seen, row);
+            String expected = expectedRefresh(seen, rows.get(seen.id));
             Api.Reply refresh = restarted.post("api/token/refresh/", "{\"refresh\":\"" + seen.refresh + "\"}", null);
             String outcome = refresh.status() == 200 ? "200" : refresh.status() + " " + refresh.code();
             outcomes.merge(outcome, 1, Integer::sum);
@@ -164,11 +179,12 @@ class CrashSafetyIT extends IntegrationTest {
                 problems.add(seen + ": refresh on the restarted node answered " + refresh + ", expected " + expected);
             }
         }
-        System.out.printf("[crash] %d sessions seen, %d rows (%d no client saw), %d active; refreshes with the held tokens "
-                + "on the restarted node: %s%n", load.seen.size(), rows.size(), unseen.size(),
-                rows.values().stream().filter(row -> (Boolean) row.get("active")).count(), outcomes);
+        System.out.printf("[crash] refreshes with the held tokens on the restarted node: %s%n", outcomes);
         assertEquals(List.of(), problems, "refresh tokens the clients hold, on the restarted node");
+    }
 
+    /** Every account takes exactly as many logins as it has free places, then 409; a new account logs in. */
+    private static void assertTheLimitHoldsAndLoginsWork(List<String> users, String latecomer, Api restarted) {
         for (String user : users) {
             long live = Db.liveRows(user);
             for (long i = live; i < MAX_ACTIVE; i++) {
