@@ -2,35 +2,67 @@ package io.portero.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Another Payara Micro instance running the same WAR, started by a test beside the one Arquillian
- * manages: a second node of a cluster, or a node with a different environment.
+ * manages: a second node of a cluster, or a node with a different environment. A node can be
+ * killed as a crash would ({@link #kill()}) and started again on the same database
+ * ({@link #restart()}). Each boot keeps its temporary files (Payara's runtime folder, about
+ * 120 MB) in {@code target/it-NAME-tmp}, not in the shared system temporary folder; Payara deletes
+ * it when it stops, and {@link #kill()} does after a kill.
  */
 final class ExtraNode implements AutoCloseable {
 
+    /** The exit status of a JVM ended by SIGKILL: 128 + signal 9. */
+    static final int KILLED = 137;
+
+    private final String name;
+    private final Map<String, String> environment;
+    private final int boot;
+    private final File temporary;
     private final Process process;
     private final Api api;
 
-    private ExtraNode(Process process, Api api) {
+    private ExtraNode(String name, Map<String, String> environment, int boot, File temporary, Process process, Api api) {
+        this.name = name;
+        this.environment = environment;
+        this.boot = boot;
+        this.temporary = temporary;
         this.process = process;
         this.api = api;
     }
 
     /** Starts a node with the test run's environment plus {@code environment}, and waits until the API answers. */
     static ExtraNode start(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(name, environment, 1);
+    }
+
+    private static ExtraNode start(String name, Map<String, String> environment, int boot)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        File log = new File("target/it-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+        String label = boot == 1 ? name : name + "-boot" + boot;
+        File log = new File("target/it-" + label + ".log");
+        File temporary = new File("target/it-" + label + "-tmp");
+        if (!temporary.isDirectory() && !temporary.mkdirs()) {
+            throw new IOException("cannot create " + temporary);
+        }
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+                "-Djava.io.tmpdir=" + temporary.getAbsolutePath(), "-jar",
                 System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("portero.it.war", "target/portero.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
@@ -39,7 +71,7 @@ final class ExtraNode implements AutoCloseable {
                 .redirectOutput(log);
         builder.environment().putAll(environment);
         Process process = builder.start();
-        ExtraNode node = new ExtraNode(process, new Api(new URL("http", "127.0.0.1", port, "/")));
+        ExtraNode node = new ExtraNode(name, environment, boot, temporary, process, new Api(new URL("http", "127.0.0.1", port, "/")));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (true) {
             try {
@@ -51,7 +83,7 @@ final class ExtraNode implements AutoCloseable {
             }
             if (Instant.now().isAfter(deadline) || !process.isAlive()) {
                 node.close();
-                throw new AssertionError("node " + name + " did not start; see " + log);
+                throw new AssertionError("node " + label + " did not start; see " + log);
             }
             Thread.sleep(1000);
         }
@@ -59,6 +91,49 @@ final class ExtraNode implements AutoCloseable {
 
     Api api() {
         return api;
+    }
+
+    /**
+     * Kills the node as a crash or an out-of-memory killer would: SIGKILL, so no shutdown hook
+     * runs and no open transaction commits. {@link Process#destroyForcibly()} sends SIGKILL on Linux
+     * (and on macOS); the JVM exits with {@link #KILLED}. Payara Micro runs in this one JVM, but any
+     * process it started is killed first so nothing keeps serving. Answers once the process is
+     * gone, with its exit status, after deleting the runtime folder it left behind.
+     */
+    int kill() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("node " + name + " still running 30 s after SIGKILL");
+        }
+        for (ProcessHandle child : children) {
+            child.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        }
+        deleteTree(temporary.toPath());
+        return process.exitValue();
+    }
+
+    /** What a killed node leaves in its temporary folder: Payara's runtime, which it no longer uses. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[ExtraNode] could not delete " + root + ": " + e);
+        }
+    }
+
+    /**
+     * Starts a new node of the same name and environment on the same database, as an operator or
+     * an orchestrator would after a crash (a new port, a fresh Payara runtime); this node must
+     * have stopped. Its log is {@code target/it-NAME-bootN.log}.
+     */
+    ExtraNode restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("node " + name + " is still running: kill or close it first");
+        }
+        api.close();
+        return start(name, environment, boot + 1);
     }
 
     @Override
