@@ -66,6 +66,7 @@ final class ExtraNode implements AutoCloseable {
                 System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("portero.it.war", "target/portero.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
+                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
                 "--postbootcommandfile", "server-config/post-boot-commands.asadmin")
                 .redirectErrorStream(true)
                 .redirectOutput(log);
