@@ -19,9 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @ApplicationScoped
 @LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({Role.USER_GROUP, Role.ADMIN_GROUP})
-@OpenAPIDefinition(info = @Info(title = "Portero", version = "1",
-        description = "Session gatekeeper: logins with a device limit, inactivity expiry, JWT access tokens and "
-                + "rotating refresh tokens. Every error is application/problem+json with a stable `code`."))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Portero",
+                        version = "1",
+                        description =
+                                "Session gatekeeper: logins with a device limit, inactivity expiry, JWT access tokens and "
+                                        + "rotating refresh tokens. Every error is application/problem+json with a stable `code`."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
-public class RestConfiguration extends Application {
-}
+public class RestConfiguration extends Application {}

@@ -43,7 +43,8 @@ class ArchitectureTest {
             "admin", Set.of("platform", "accounts", "sessions"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/portero");
-    private static final Pattern REFERENCE = Pattern.compile("\\bio\\.portero\\.([a-z]+)(?:\\.([a-z]+))?(?:\\.[a-z]+)*\\.[A-Z]");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\bio\\.portero\\.([a-z]+)(?:\\.([a-z]+))?(?:\\.[a-z]+)*\\.[A-Z]");
 
     /** One reference from a source file to a package of the application. */
     record Reference(String file, String feature, String layer, String targetFeature, String targetLayer) {
@@ -71,7 +72,8 @@ class ArchitectureTest {
                 features.add(feature);
                 Matcher matcher = REFERENCE.matcher(Files.readString(file));
                 while (matcher.find()) {
-                    references.add(new Reference(relative.toString(), feature, layer, matcher.group(1), matcher.group(2)));
+                    references.add(
+                            new Reference(relative.toString(), feature, layer, matcher.group(1), matcher.group(2)));
                 }
             }
         } catch (IOException e) {
@@ -90,7 +92,9 @@ class ArchitectureTest {
         List<String> wrong = references.stream()
                 .filter(r -> !r.targetFeature().equals(r.feature()))
                 .filter(r -> !ALLOWED.get(r.feature()).contains(r.targetFeature()))
-                .map(Reference::toString).distinct().toList();
+                .map(Reference::toString)
+                .distinct()
+                .toList();
         assertEquals(List.of(), wrong);
     }
 
@@ -113,9 +117,13 @@ class ArchitectureTest {
     @Test
     void otherFeaturesAreReachedOnlyThroughTheirBoundaryOrEntities() {
         List<String> wrong = references.stream()
-                .filter(r -> !r.targetFeature().equals(r.feature()) && !r.targetFeature().equals("platform"))
-                .filter(r -> r.targetLayer() != null && !Set.of("boundary", "entity").contains(r.targetLayer()))
-                .map(Reference::toString).distinct().toList();
+                .filter(r -> !r.targetFeature().equals(r.feature())
+                        && !r.targetFeature().equals("platform"))
+                .filter(r ->
+                        r.targetLayer() != null && !Set.of("boundary", "entity").contains(r.targetLayer()))
+                .map(Reference::toString)
+                .distinct()
+                .toList();
         assertEquals(List.of(), wrong);
     }
 
@@ -129,7 +137,9 @@ class ArchitectureTest {
                 .filter(r -> r.targetFeature().equals(r.feature()) && below.containsKey(String.valueOf(r.layer())))
                 .filter(r -> below.containsKey(String.valueOf(r.targetLayer())))
                 .filter(r -> !below.get(r.layer()).contains(r.targetLayer()))
-                .map(Reference::toString).distinct().toList();
+                .map(Reference::toString)
+                .distinct()
+                .toList();
         assertEquals(List.of(), wrong);
     }
 }

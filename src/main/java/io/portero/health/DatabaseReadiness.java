@@ -29,17 +29,22 @@ public class DatabaseReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         String version = migrations.appliedVersion();
-        var response = HealthCheckResponse.named("database").withData("schema_version", version == null ? "none" : version);
+        var response =
+                HealthCheckResponse.named("database").withData("schema_version", version == null ? "none" : version);
         if (version == null) {
             return response.down().withData("reason", "migrations not applied").build();
         }
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(2)) {
-                return response.down().withData("reason", "connection not valid").build();
+                return response.down()
+                        .withData("reason", "connection not valid")
+                        .build();
             }
             return response.up().build();
         } catch (SQLException e) {
-            return response.down().withData("reason", "unreachable: " + e.getClass().getSimpleName()).build();
+            return response.down()
+                    .withData("reason", "unreachable: " + e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

@@ -1,17 +1,22 @@
 package io.portero.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,7 +53,7 @@ public final class Api {
             }
         }
 
-        public jakarta.json.JsonArray array() {
+        public JsonArray array() {
             try (JsonReader reader = Json.createReader(new StringReader(raw.body()))) {
                 return reader.readArray();
             }
@@ -93,7 +98,7 @@ public final class Api {
         private final String method;
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private final java.util.List<String[]> extraLines = new java.util.ArrayList<>();
+        private final List<String[]> extraLines = new ArrayList<>();
         private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
 
         Request(String method, String path) {
@@ -142,8 +147,8 @@ public final class Api {
             try {
                 HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 return new Reply(response.statusCode(), response);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -154,8 +159,7 @@ public final class Api {
     // ---- flows ------------------------------------------------------------------------------
 
     /** Tokens of one login. */
-    public record Login(String access, String refresh, String sessionId) {
-    }
+    public record Login(String access, String refresh, String sessionId) {}
 
     public Reply loginReply(String username, String password, String userAgent) {
         Request request = request("POST", "api/token/").json(credentials(username, password));
@@ -185,9 +189,16 @@ public final class Api {
         if (admin == null) {
             Reply reply = loginReply(ADMIN, ADMIN_PASSWORD, null);
             if (reply.status() == 409) {
-                String oldest = reply.json().getJsonArray("sessions").getJsonObject(0).getString("id");
-                reply = request("POST", "api/token/").json(Json.createObjectBuilder().add("username", ADMIN)
-                        .add("password", ADMIN_PASSWORD).add("end_session", oldest).build().toString()).send();
+                String oldest =
+                        reply.json().getJsonArray("sessions").getJsonObject(0).getString("id");
+                reply = request("POST", "api/token/")
+                        .json(Json.createObjectBuilder()
+                                .add("username", ADMIN)
+                                .add("password", ADMIN_PASSWORD)
+                                .add("end_session", oldest)
+                                .build()
+                                .toString())
+                        .send();
             }
             if (reply.status() != 200) {
                 throw new AssertionError("administrator login failed: " + reply);
@@ -201,15 +212,20 @@ public final class Api {
     /** Logs out the administrator session this client opened, if any. */
     public void close() {
         if (admin != null) {
-            request("POST", "api/logout/").json("{\"refresh\":\"" + admin.refresh() + "\"}").send();
+            request("POST", "api/logout/")
+                    .json("{\"refresh\":\"" + admin.refresh() + "\"}")
+                    .send();
             admin = null;
         }
     }
 
     /** Creates a user with {@link #PASSWORD} through the admin API; answers its username. */
     public String createUser(String adminToken, String username) {
-        Reply reply = post("api/admin/users", "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD
-                + "\",\"email\":\"" + username + "@example.test\"}", adminToken);
+        Reply reply = post(
+                "api/admin/users",
+                "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\",\"email\":\"" + username
+                        + "@example.test\"}",
+                adminToken);
         if (reply.status() != 201) {
             throw new AssertionError("creating " + username + " failed: " + reply);
         }
@@ -217,7 +233,11 @@ public final class Api {
     }
 
     public static String credentials(String username, String password) {
-        return Json.createObjectBuilder().add("username", username).add("password", password).build().toString();
+        return Json.createObjectBuilder()
+                .add("username", username)
+                .add("password", password)
+                .build()
+                .toString();
     }
 
     /** A username no other test uses. */

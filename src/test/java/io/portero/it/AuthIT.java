@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,8 +22,11 @@ class AuthIT extends IntegrationTest {
     @Test
     void loginReturnsTokensThatOpenTheApi() {
         String user = newUser("login");
-        Api.Reply reply = api.loginReply(user, Api.PASSWORD, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
-                + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
+        Api.Reply reply = api.loginReply(
+                user,
+                Api.PASSWORD,
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+                        + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
         assertEquals(200, reply.status(), reply::toString);
         JsonObject body = reply.json();
         assertEquals("Bearer", body.getString("token_type"));
@@ -34,9 +40,13 @@ class AuthIT extends IntegrationTest {
         assertEquals(sessionId, me.getString("session_id"));
         assertEquals("[\"user\"]", me.getJsonArray("roles").toString());
 
-        assertEquals("Safari on iOS", Db.string("SELECT device_label FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
-        assertEquals("127.0.0.1", Db.string("SELECT ip_address FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
-        String storedHash = Db.string("SELECT refresh_token_hash FROM user_session WHERE id = ?", UUID.fromString(sessionId));
+        assertEquals(
+                "Safari on iOS",
+                Db.string("SELECT device_label FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
+        assertEquals(
+                "127.0.0.1", Db.string("SELECT ip_address FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
+        String storedHash =
+                Db.string("SELECT refresh_token_hash FROM user_session WHERE id = ?", UUID.fromString(sessionId));
         assertNotEquals(body.getString("refresh"), storedHash, "only a hash of the refresh token is stored");
         assertEquals(64, storedHash.length());
     }
@@ -46,18 +56,25 @@ class AuthIT extends IntegrationTest {
         String user = newUser("claims");
         Api.Login login = api.login(user, Api.PASSWORD);
         String[] parts = login.access().split("\\.");
-        JsonObject header = jakarta.json.Json.createReader(new java.io.StringReader(TestTokens.decode(parts[0]))).readObject();
-        JsonObject claims = jakarta.json.Json.createReader(new java.io.StringReader(TestTokens.decode(parts[1]))).readObject();
+        JsonObject header =
+                Json.createReader(new StringReader(TestTokens.decode(parts[0]))).readObject();
+        JsonObject claims =
+                Json.createReader(new StringReader(TestTokens.decode(parts[1]))).readObject();
         assertEquals("RS256", header.getString("alg"));
         assertEquals(TestTokens.serverKid(), header.getString("kid"));
         assertEquals("portero", claims.getString("iss"));
         assertEquals(user, claims.getString("upn"));
         assertEquals(login.sessionId(), claims.getString("sid"));
         assertNotNull(claims.getString("jti"));
-        assertEquals(300, claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
+        assertEquals(
+                300,
+                claims.getJsonNumber("exp").longValue()
+                        - claims.getJsonNumber("iat").longValue());
 
         JsonObject jwks = api.get(".well-known/jwks.json", null).json();
-        Set<String> kids = jwks.getJsonArray("keys").stream().map(k -> k.asJsonObject().getString("kid")).collect(Collectors.toSet());
+        Set<String> kids = jwks.getJsonArray("keys").stream()
+                .map(k -> k.asJsonObject().getString("kid"))
+                .collect(Collectors.toSet());
         assertTrue(kids.contains(header.getString("kid")), "the JWKS publishes the key that signed the token");
         assertFalse(jwks.toString().contains("\"d\""), "no private key material in the JWKS");
     }
@@ -65,7 +82,7 @@ class AuthIT extends IntegrationTest {
     @Test
     void usernamesAreCaseInsensitiveAtLoginAndKeptAsWritten() {
         String user = api.createUser(api.adminToken(), Api.uniqueName("MixedCase"));
-        Api.Login login = api.login(user.toUpperCase(java.util.Locale.ROOT), Api.PASSWORD);
+        Api.Login login = api.login(user.toUpperCase(Locale.ROOT), Api.PASSWORD);
         assertEquals(user, api.get("api/me", login.access()).json().getString("username"));
     }
 
@@ -87,7 +104,10 @@ class AuthIT extends IntegrationTest {
     void disabledUserGetsForbiddenOnlyWithTheRightPassword() {
         String admin = api.adminToken();
         String user = api.createUser(admin, Api.uniqueName("disabled"));
-        Api.Reply patch = api.request("PATCH", "api/admin/users/" + user).bearer(admin).json("{\"enabled\":false}").send();
+        Api.Reply patch = api.request("PATCH", "api/admin/users/" + user)
+                .bearer(admin)
+                .json("{\"enabled\":false}")
+                .send();
         assertEquals(200, patch.status(), patch::toString);
         Api.Reply right = api.loginReply(user, Api.PASSWORD, null);
         assertEquals(403, right.status());
@@ -113,7 +133,9 @@ class AuthIT extends IntegrationTest {
     @Test
     void reusingARotatedRefreshTokenEndsTheWholeSession() {
         Api.Login login = api.login(newUser("reuse"), Api.PASSWORD);
-        String next = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null).json().getString("refresh");
+        String next = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null)
+                .json()
+                .getString("refresh");
 
         Api.Reply reuse = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null);
         assertEquals(401, reuse.status());
@@ -152,17 +174,24 @@ class AuthIT extends IntegrationTest {
         assertEquals(401, refresh.status());
         assertEquals("session_ended", refresh.code());
 
-        assertEquals(204, api.post("api/logout", "{\"refresh_token\":\"" + login.refresh() + "\"}", null).status(),
+        assertEquals(
+                204,
+                api.post("api/logout", "{\"refresh_token\":\"" + login.refresh() + "\"}", null)
+                        .status(),
                 "logging out again is still 204");
     }
 
     @Test
     void logoutWorksWithOnlyTheBearerTokenAndWithoutABody() {
         Api.Login login = api.login(newUser("bearerlogout"), Api.PASSWORD);
-        Api.Reply logout = api.request("POST", "api/logout/").bearer(login.access()).send();
+        Api.Reply logout =
+                api.request("POST", "api/logout/").bearer(login.access()).send();
         assertEquals(204, logout.status(), logout::toString);
-        assertEquals("session_ended", api.get("api/session-status/", login.access()).code());
-        assertEquals(204, api.request("POST", "api/logout/").bearer(login.access()).send().status());
+        assertEquals(
+                "session_ended", api.get("api/session-status/", login.access()).code());
+        assertEquals(
+                204,
+                api.request("POST", "api/logout/").bearer(login.access()).send().status());
         assertEquals(204, api.request("POST", "api/logout/").send().status(), "nothing to log out is not an error");
     }
 
@@ -175,11 +204,17 @@ class AuthIT extends IntegrationTest {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + TestTokens.serverKid() + "\"}";
 
         String none = TestTokens.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
-        String tampered = parts[0] + "." + TestTokens.encode(claims.replace("\"groups\":[\"user\"]", "\"groups\":[\"admin\",\"user\"]")) + "." + parts[2];
+        String tampered = parts[0] + "."
+                + TestTokens.encode(claims.replace("\"groups\":[\"user\"]", "\"groups\":[\"admin\",\"user\"]")) + "."
+                + parts[2];
         String wrongKey = TestTokens.signed(header, claims, TestTokens.randomKey());
-        String expired = TestTokens.signed(header, claims.replaceAll("\"iat\":\\d+", "\"iat\":" + (now - 900))
-                .replaceAll("\"exp\":\\d+", "\"exp\":" + (now - 600)), TestTokens.serverKey());
-        String wrongIssuer = TestTokens.signed(header, claims.replace("\"iss\":\"portero\"", "\"iss\":\"evil\""), TestTokens.serverKey());
+        String expired = TestTokens.signed(
+                header,
+                claims.replaceAll("\"iat\":\\d+", "\"iat\":" + (now - 900))
+                        .replaceAll("\"exp\":\\d+", "\"exp\":" + (now - 600)),
+                TestTokens.serverKey());
+        String wrongIssuer = TestTokens.signed(
+                header, claims.replace("\"iss\":\"portero\"", "\"iss\":\"evil\""), TestTokens.serverKey());
         String garbage = "not.a.jwt";
 
         for (String token : new String[] {none, tampered, wrongKey, expired, wrongIssuer, garbage}) {
@@ -192,7 +227,10 @@ class AuthIT extends IntegrationTest {
         assertEquals(401, admin.status(), "a tampered role claim gains nothing");
 
         String stillValid = TestTokens.signed(header, claims, TestTokens.serverKey());
-        assertEquals(200, api.get("api/me", stillValid).status(), "the same claims correctly signed pass: the checks above are real");
+        assertEquals(
+                200,
+                api.get("api/me", stillValid).status(),
+                "the same claims correctly signed pass: the checks above are real");
     }
 
     @Test
@@ -210,28 +248,38 @@ class AuthIT extends IntegrationTest {
             assertEquals(403, reply.status(), path);
             assertEquals("forbidden", reply.code());
         }
-        Api.Reply create = api.post("api/admin/users", "{\"username\":\"x\",\"password\":\"long-enough-1\"}", login.access());
+        Api.Reply create =
+                api.post("api/admin/users", "{\"username\":\"x\",\"password\":\"long-enough-1\"}", login.access());
         assertEquals(403, create.status());
         assertEquals(0, Db.count("SELECT COUNT(*) FROM account WHERE username_key = 'x'"));
     }
 
     @Test
     void malformedAndInvalidBodiesGetPreciseProblems() {
-        Api.Reply malformed = api.request("POST", "api/token/").json("{\"username\":").send();
+        Api.Reply malformed =
+                api.request("POST", "api/token/").json("{\"username\":").send();
         assertEquals(400, malformed.status());
         assertEquals("malformed_json", malformed.code());
 
-        Api.Reply missing = api.request("POST", "api/token/").header("Accept-Language", "en").json("{}").send();
+        Api.Reply missing = api.request("POST", "api/token/")
+                .header("Accept-Language", "en")
+                .json("{}")
+                .send();
         assertEquals(400, missing.status());
         assertEquals("validation_failed", missing.code());
         assertEquals("Some fields are not valid.", missing.json().getString("detail"));
         Set<String> fields = missing.json().getJsonArray("violations").stream()
-                .map(v -> v.asJsonObject().getString("field")).collect(Collectors.toSet());
+                .map(v -> v.asJsonObject().getString("field"))
+                .collect(Collectors.toSet());
         assertEquals(Set.of("username", "password"), fields);
 
-        Api.Reply tooLong = api.request("POST", "api/token/").json(Api.credentials("u".repeat(151), "p")).send();
+        Api.Reply tooLong = api.request("POST", "api/token/")
+                .json(Api.credentials("u".repeat(151), "p"))
+                .send();
         assertEquals(400, tooLong.status());
-        assertEquals("too_long", tooLong.json().getJsonArray("violations").getJsonObject(0).getString("code"));
+        assertEquals(
+                "too_long",
+                tooLong.json().getJsonArray("violations").getJsonObject(0).getString("code"));
 
         Api.Reply hugeRefresh = api.post("api/token/refresh/", "{\"refresh\":\"" + "r".repeat(513) + "\"}", null);
         assertEquals(400, hugeRefresh.status());
@@ -240,7 +288,9 @@ class AuthIT extends IntegrationTest {
         Api.Reply wrongType = api.request("POST", "api/token/").json("[1,2,3]").send();
         assertEquals(400, wrongType.status(), wrongType::toString);
 
-        Api.Reply noBody = api.request("POST", "api/token/").header("Content-Type", "application/json").send();
+        Api.Reply noBody = api.request("POST", "api/token/")
+                .header("Content-Type", "application/json")
+                .send();
         assertEquals(400, noBody.status(), noBody::toString);
     }
 
@@ -254,7 +304,9 @@ class AuthIT extends IntegrationTest {
 
     @Test
     void wrongMediaTypeRouteAndMethodAreProblemsToo() {
-        Api.Reply text = api.request("POST", "api/token/").body("text/plain", "hello".getBytes()).send();
+        Api.Reply text = api.request("POST", "api/token/")
+                .body("text/plain", "hello".getBytes())
+                .send();
         assertEquals(415, text.status());
         assertEquals("unsupported_media_type", text.code());
 
@@ -274,8 +326,10 @@ class AuthIT extends IntegrationTest {
     void detailsAreSpanishByDefaultAndEnglishOnRequest() {
         Api.Reply spanish = api.loginReply(Api.uniqueName("nobody"), "whatever-1", null);
         assertEquals("Usuario o contraseña incorrectos.", spanish.json().getString("detail"));
-        Api.Reply english = api.request("POST", "api/token/").header("Accept-Language", "en-GB,en;q=0.8")
-                .json(Api.credentials(Api.uniqueName("nobody"), "whatever-1")).send();
+        Api.Reply english = api.request("POST", "api/token/")
+                .header("Accept-Language", "en-GB,en;q=0.8")
+                .json(Api.credentials(Api.uniqueName("nobody"), "whatever-1"))
+                .send();
         assertEquals("Wrong username or password.", english.json().getString("detail"));
     }
 
@@ -287,8 +341,17 @@ class AuthIT extends IntegrationTest {
         assertEquals(200, api.get("health/live", null).status());
         Api.Reply openapi = api.get("openapi", null);
         assertEquals(200, openapi.status());
-        for (String path : new String[] {"/api/token:", "/api/token/refresh:", "/api/logout:", "/api/me:", "/api/session-status:",
-                "/api/change-password:", "/api/sessions/{id}:", "/api/admin/sessions:", "/api/admin/users/{username}:"}) {
+        for (String path : new String[] {
+            "/api/token:",
+            "/api/token/refresh:",
+            "/api/logout:",
+            "/api/me:",
+            "/api/session-status:",
+            "/api/change-password:",
+            "/api/sessions/{id}:",
+            "/api/admin/sessions:",
+            "/api/admin/users/{username}:"
+        }) {
             assertTrue(openapi.body().contains(path), "OpenAPI describes " + path);
         }
         assertTrue(openapi.body().contains("session_limit_reached"), "error codes are documented");
@@ -297,11 +360,17 @@ class AuthIT extends IntegrationTest {
     @Test
     void usersMigratedFromDjangoLogInAndAreRehashedToArgon2id() {
         String user = Api.uniqueName("django");
-        Db.update("INSERT INTO account (id, username, username_key, email, password_hash, roles, enabled, created_at, password_changed_at) "
-                + "VALUES (?, ?, lower(?), NULL, ?, 'user', TRUE, now(), now())", UUID.randomUUID(), user, user,
+        Db.update(
+                "INSERT INTO account (id, username, username_key, email, password_hash, roles, enabled, created_at, password_changed_at) "
+                        + "VALUES (?, ?, lower(?), NULL, ?, 'user', TRUE, now(), now())",
+                UUID.randomUUID(),
+                user,
+                user,
                 "pbkdf2_sha256$260000$PorteroLegacySalt1$wStEkmvHY0Sr3YKucAT8lSAzyEAgR+o3i4sAHT260dA=");
         assertEquals(401, api.loginReply(user, "not-the-legacy-pass", null).status());
-        assertTrue(Db.string("SELECT password_hash FROM account WHERE username_key = lower(?)", user).startsWith("pbkdf2_sha256$"),
+        assertTrue(
+                Db.string("SELECT password_hash FROM account WHERE username_key = lower(?)", user)
+                        .startsWith("pbkdf2_sha256$"),
                 "a failed login rewrites nothing");
 
         Api.Reply reply = api.loginReply(user, "django-legacy-pass", null);
@@ -309,7 +378,10 @@ class AuthIT extends IntegrationTest {
         String rehashed = Db.string("SELECT password_hash FROM account WHERE username_key = lower(?)", user);
         assertTrue(rehashed.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rehashed);
         api.post("api/logout/", "{\"refresh\":\"" + reply.json().getString("refresh") + "\"}", null);
-        assertEquals(200, api.loginReply(user, "django-legacy-pass", null).status(), "the new hash verifies the same password");
+        assertEquals(
+                200,
+                api.loginReply(user, "django-legacy-pass", null).status(),
+                "the new hash verifies the same password");
     }
 
     /** The problem media type, as clients see it. */

@@ -3,7 +3,7 @@ package io.portero.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portero.auth.control.RefreshTokens;
+import io.portero.sessions.control.RefreshTokens;
 import io.portero.sessions.entity.EndReason;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -74,6 +74,7 @@ class CrashSafetyIT extends IntegrationTest {
     static final int MAX_ACTIVE = 2;
     /** Each client stops by itself after this many login cycles, or at {@link #LOAD_DEADLINE}. */
     static final int MAX_CYCLES = 400;
+
     static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(5);
     static final Duration LOAD_DEADLINE = Duration.ofSeconds(90);
 
@@ -114,23 +115,29 @@ class CrashSafetyIT extends IntegrationTest {
         int exit = node.kill();
         load.awaitClients();
         assertEquals(ExtraNode.KILLED, exit, "the node died of SIGKILL");
-        System.out.printf("[crash] killed after %d ms of load with %d requests in flight; clients saw %s%n",
+        System.out.printf(
+                "[crash] killed after %d ms of load with %d requests in flight; clients saw %s%n",
                 loaded.toMillis(), inFlightAtKill, load.summary());
         assertTrue(load.unknownOutcomes() > 0, "the kill interrupted no request: " + load.summary());
-        long idle = load.seen.stream().filter(seen -> seen.pending == Pending.NONE && !seen.loggedOut).count();
+        long idle = load.seen.stream()
+                .filter(seen -> seen.pending == Pending.NONE && !seen.loggedOut)
+                .count();
         System.out.printf("[crash] clients hold %d idle sessions whose every answer arrived%n", idle);
         assertTrue(idle > 0, "no client held an idle session at the kill: " + load.summary());
         assertEquals(List.of(), List.copyOf(load.unexpected), "answers before the kill");
 
         Instant restarting = Instant.now();
         node = node.restart();
-        System.out.printf("[crash] restarted in %d s%n", Duration.between(restarting, Instant.now()).toSeconds());
+        System.out.printf(
+                "[crash] restarted in %d s%n",
+                Duration.between(restarting, Instant.now()).toSeconds());
         Api restarted = node.api();
         awaitReady(restarted);
 
         Map<String, Map<String, Object>> rows = sessionRows(users);
         assertEquals(List.of(), halfWritten(rows.values()), "session rows that are not whole");
-        assertEquals(List.of(), accountsOverTheLimit(users), "accounts with more than " + MAX_ACTIVE + " active sessions");
+        assertEquals(
+                List.of(), accountsOverTheLimit(users), "accounts with more than " + MAX_ACTIVE + " active sessions");
         assertRowsKeepWhatClientsSaw(load, rows);
         assertHeldTokensRefreshAsTheirRowsSay(load, rows, restarted);
         assertTheLimitHoldsAndLoginsWork(users, latecomer, restarted);
@@ -138,10 +145,13 @@ class CrashSafetyIT extends IntegrationTest {
 
     /** The sessions of these accounts, by id, as the database has them. */
     private static Map<String, Map<String, Object>> sessionRows(List<String> users) {
-        return Db.rows("SELECT s.id, a.username, s.active, s.started_at, s.last_activity_at, s.ended_at, s.end_reason, "
-                        + "s.refresh_token_hash FROM user_session s JOIN account a ON a.id = s.account_id "
-                        + "WHERE a.username IN (" + placeholders(users) + ")", users.toArray())
-                .stream().collect(Collectors.toMap(row -> row.get("id").toString(), Function.identity()));
+        return Db.rows(
+                        "SELECT s.id, a.username, s.active, s.started_at, s.last_activity_at, s.ended_at, s.end_reason, "
+                                + "s.refresh_token_hash FROM user_session s JOIN account a ON a.id = s.account_id "
+                                + "WHERE a.username IN (" + placeholders(users) + ")",
+                        users.toArray())
+                .stream()
+                .collect(Collectors.toMap(row -> row.get("id").toString(), Function.identity()));
     }
 
     /** Every session a client saw has its row, in a state its last answer allows; none other but from lost logins. */
@@ -159,15 +169,25 @@ class CrashSafetyIT extends IntegrationTest {
 
         Set<String> known = load.seen.stream().map(seen -> seen.id).collect(Collectors.toSet());
         assertEquals(load.seen.size(), known.size(), "two logins answered with the same session id");
-        List<String> unseen = rows.keySet().stream().filter(id -> !known.contains(id)).toList();
-        System.out.printf("[crash] %d sessions seen, %d rows (%d no client saw), %d active%n", load.seen.size(), rows.size(),
-                unseen.size(), rows.values().stream().filter(row -> (Boolean) row.get("active")).count());
-        assertTrue(unseen.size() <= load.loginsInFlight.get(), "sessions no client saw created: " + unseen
-                + ", but only " + load.loginsInFlight.get() + " logins were in flight");
+        List<String> unseen =
+                rows.keySet().stream().filter(id -> !known.contains(id)).toList();
+        System.out.printf(
+                "[crash] %d sessions seen, %d rows (%d no client saw), %d active%n",
+                load.seen.size(),
+                rows.size(),
+                unseen.size(),
+                rows.values().stream()
+                        .filter(row -> (Boolean) row.get("active"))
+                        .count());
+        assertTrue(
+                unseen.size() <= load.loginsInFlight.get(),
+                "sessions no client saw created: " + unseen + ", but only " + load.loginsInFlight.get()
+                        + " logins were in flight");
     }
 
     /** Each held refresh token, presented to the restarted node, gets what its row says; never invalid_refresh_token. */
-    private static void assertHeldTokensRefreshAsTheirRowsSay(Load load, Map<String, Map<String, Object>> rows, Api restarted) {
+    private static void assertHeldTokensRefreshAsTheirRowsSay(
+            Load load, Map<String, Map<String, Object>> rows, Api restarted) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
         for (Seen seen : load.seen) {
@@ -220,10 +240,14 @@ class CrashSafetyIT extends IntegrationTest {
             Object hash = row.get("refresh_token_hash");
             Instant started = instant(row.get("started_at"));
             Instant lastActivity = instant(row.get("last_activity_at"));
-            boolean whole = active == (endedAt == null) && (endedAt == null) == (reason == null)
+            boolean whole = active == (endedAt == null)
+                    && (endedAt == null) == (reason == null)
                     && (reason == null || reasons.contains(reason))
-                    && hash instanceof String h && h.matches("[0-9a-f]{64}")
-                    && started != null && lastActivity != null && !lastActivity.isBefore(started);
+                    && hash instanceof String h
+                    && h.matches("[0-9a-f]{64}")
+                    && started != null
+                    && lastActivity != null
+                    && !lastActivity.isBefore(started);
             if (!whole) {
                 broken.add(row.toString());
             }
@@ -232,17 +256,22 @@ class CrashSafetyIT extends IntegrationTest {
     }
 
     private static Instant instant(Object timestamp) {
-        return timestamp == null ? null
+        return timestamp == null
+                ? null
                 : timestamp instanceof OffsetDateTime offset ? offset.toInstant() : ((Timestamp) timestamp).toInstant();
     }
 
     private static List<String> accountsOverTheLimit(List<String> users) {
         List<Object> parameters = new ArrayList<>(users);
         parameters.add(MAX_ACTIVE);
-        return Db.rows("SELECT a.username, COUNT(*) AS active FROM user_session s JOIN account a ON a.id = s.account_id "
-                        + "WHERE s.active AND a.username IN (" + placeholders(users) + ") GROUP BY a.username HAVING COUNT(*) > ?",
+        return Db.rows(
+                        "SELECT a.username, COUNT(*) AS active FROM user_session s JOIN account a ON a.id = s.account_id "
+                                + "WHERE s.active AND a.username IN (" + placeholders(users)
+                                + ") GROUP BY a.username HAVING COUNT(*) > ?",
                         parameters.toArray())
-                .stream().map(Object::toString).toList();
+                .stream()
+                .map(Object::toString)
+                .toList();
     }
 
     private static String placeholders(List<?> values) {
@@ -254,8 +283,11 @@ class CrashSafetyIT extends IntegrationTest {
         List<String> problems = new ArrayList<>();
         boolean active = (Boolean) row.get("active");
         boolean current = RefreshTokens.hash(seen.refresh).equals(row.get("refresh_token_hash"));
-        boolean retired = Db.count("SELECT COUNT(*) FROM retired_refresh_token WHERE token_hash = ? AND session_id = ?",
-                RefreshTokens.hash(seen.refresh), UUID.fromString(seen.id)) == 1;
+        boolean retired = Db.count(
+                        "SELECT COUNT(*) FROM retired_refresh_token WHERE token_hash = ? AND session_id = ?",
+                        RefreshTokens.hash(seen.refresh),
+                        UUID.fromString(seen.id))
+                == 1;
         if (!seen.user.equals(row.get("username"))) {
             problems.add(seen + ": belongs to " + row.get("username"));
         }
@@ -266,7 +298,8 @@ class CrashSafetyIT extends IntegrationTest {
             problems.add(seen + ": logout in flight, but the row ended otherwise: " + row);
         }
         if (seen.pending == Pending.REFRESH ? !(current || retired) : !current) {
-            problems.add(seen + ": the refresh token the client holds is " + (retired ? "retired" : "unknown") + ": " + row);
+            problems.add(
+                    seen + ": the refresh token the client holds is " + (retired ? "retired" : "unknown") + ": " + row);
         }
         if (seen.pending == Pending.NONE && !seen.loggedOut && !active) {
             problems.add(seen + ": nothing ended it, but the row is " + row);
@@ -279,11 +312,17 @@ class CrashSafetyIT extends IntegrationTest {
         if (!RefreshTokens.hash(seen.refresh).equals(row.get("refresh_token_hash"))) {
             return "401 refresh_token_reused";
         }
-        return (Boolean) row.get("active") ? "200" : "401 " + EndReason.valueOf((String) row.get("end_reason")).problemCode();
+        return (Boolean) row.get("active")
+                ? "200"
+                : "401 " + EndReason.valueOf((String) row.get("end_reason")).problemCode();
     }
 
     /** The request of a session whose answer never came. */
-    enum Pending { NONE, REFRESH, LOGOUT }
+    enum Pending {
+        NONE,
+        REFRESH,
+        LOGOUT
+    }
 
     /** A session a client saw created, and the latest refresh token it received for it. */
     static final class Seen {
@@ -301,8 +340,9 @@ class CrashSafetyIT extends IntegrationTest {
 
         @Override
         public String toString() {
-            return "session " + id + " of " + user + (pending == Pending.NONE ? "" : " (" + pending.name().toLowerCase()
-                    + " in flight)") + (loggedOut ? " (logged out)" : "");
+            return "session " + id + " of " + user
+                    + (pending == Pending.NONE ? "" : " (" + pending.name().toLowerCase() + " in flight)")
+                    + (loggedOut ? " (logged out)" : "");
         }
     }
 
@@ -351,7 +391,9 @@ class CrashSafetyIT extends IntegrationTest {
 
         /** Waits until the load ran for {@code minimum} and produced enough, or fails at the deadline. */
         void awaitProgress(Duration minimum, int minLogins, int minRefreshes) throws InterruptedException {
-            while (Instant.now().isBefore(started.plus(minimum)) || logins.get() < minLogins || refreshes.get() < minRefreshes) {
+            while (Instant.now().isBefore(started.plus(minimum))
+                    || logins.get() < minLogins
+                    || refreshes.get() < minRefreshes) {
                 if (Instant.now().isAfter(started.plus(LOAD_DEADLINE.dividedBy(2)))) {
                     throw new AssertionError("the load made too little progress: " + summary());
                 }
@@ -379,9 +421,17 @@ class CrashSafetyIT extends IntegrationTest {
 
         String summary() {
             return ("%d logins (%d refused at the limit, %d busy), %d refreshes, %d logouts; no answer: "
-                    + "%d logins, %d refreshes, %d logouts; %d refused connections").formatted(logins.get(), refused.get(),
-                    busy.get(), refreshes.get(), logouts.get(), loginsInFlight.get(), refreshesInFlight.get(),
-                    logoutsInFlight.get(), unsent.get());
+                            + "%d logins, %d refreshes, %d logouts; %d refused connections")
+                    .formatted(
+                            logins.get(),
+                            refused.get(),
+                            busy.get(),
+                            refreshes.get(),
+                            logouts.get(),
+                            loginsInFlight.get(),
+                            refreshesInFlight.get(),
+                            logoutsInFlight.get(),
+                            unsent.get());
         }
 
         /**
@@ -417,12 +467,15 @@ class CrashSafetyIT extends IntegrationTest {
                 return;
             }
             logins.incrementAndGet();
-            Seen session = new Seen(user, login.json().getString("session_id"), login.json().getString("refresh"));
+            Seen session = new Seen(
+                    user, login.json().getString("session_id"), login.json().getString("refresh"));
             seen.add(session);
             for (int i = 0; i < REFRESHES; i++) {
                 session.pending = Pending.REFRESH;
-                Api.Reply refresh = send(() -> api.post("api/token/refresh/", "{\"refresh\":\"" + session.refresh + "\"}", null),
-                        refreshesInFlight, session);
+                Api.Reply refresh = send(
+                        () -> api.post("api/token/refresh/", "{\"refresh\":\"" + session.refresh + "\"}", null),
+                        refreshesInFlight,
+                        session);
                 session.pending = Pending.NONE;
                 if (refresh.status() != 200) {
                     unexpected.add(session + ": refresh: " + refresh);
@@ -443,8 +496,10 @@ class CrashSafetyIT extends IntegrationTest {
 
         private void logout(Seen session) {
             session.pending = Pending.LOGOUT;
-            Api.Reply logout = send(() -> api.post("api/logout/", "{\"refresh\":\"" + session.refresh + "\"}", null),
-                    logoutsInFlight, session);
+            Api.Reply logout = send(
+                    () -> api.post("api/logout/", "{\"refresh\":\"" + session.refresh + "\"}", null),
+                    logoutsInFlight,
+                    session);
             session.pending = Pending.NONE;
             if (logout.status() != 204) {
                 unexpected.add(session + ": logout: " + logout);

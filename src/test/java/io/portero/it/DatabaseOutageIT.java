@@ -36,8 +36,12 @@ class DatabaseOutageIT extends IntegrationTest {
         String database = System.getProperty("portero.it.db.url", "jdbc:postgresql://127.0.0.1:5432/portero_it");
         URL jdbc = new URL(database.replaceFirst("^jdbc:postgresql:", "http:"));
         try (TcpRelay relay = new TcpRelay(jdbc.getPort() > 0 ? jdbc.getPort() : 5432);
-             ExtraNode node = ExtraNode.start("outage-node", Map.of("DB_URL",
-                     "jdbc:postgresql://127.0.0.1:" + relay.port() + jdbc.getPath() + "?connectTimeout=2&socketTimeout=5"))) {
+                ExtraNode node = ExtraNode.start(
+                        "outage-node",
+                        Map.of(
+                                "DB_URL",
+                                "jdbc:postgresql://127.0.0.1:" + relay.port() + jdbc.getPath()
+                                        + "?connectTimeout=2&socketTimeout=5"))) {
             Api api = node.api();
             awaitReadiness(api, 200);
             Api.Login login = api.login(user, Api.PASSWORD);
@@ -55,11 +59,18 @@ class DatabaseOutageIT extends IntegrationTest {
             awaitReadiness(api, 200);
             Api.Reply after = api.loginReply(user, Api.PASSWORD, null);
             assertEquals(200, after.status(), "service resumes by itself: " + after);
-            assertEquals(2, Db.count("SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
-                    + "WHERE a.username_key = lower(?)", user), "the login refused during the outage left no session behind");
+            assertEquals(
+                    2,
+                    Db.count(
+                            "SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
+                                    + "WHERE a.username_key = lower(?)",
+                            user),
+                    "the login refused during the outage left no session behind");
             Api.Reply old = api.get("api/me", login.access());
-            assertTrue(old.status() == 200 || "session_expired".equals(old.code()),
-                    "the earlier session is either still live or idled out during the outage (8 s test timeout): " + old);
+            assertTrue(
+                    old.status() == 200 || "session_expired".equals(old.code()),
+                    "the earlier session is either still live or idled out during the outage (8 s test timeout): "
+                            + old);
         }
     }
 }

@@ -18,16 +18,18 @@ import java.util.UUID;
  */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     static Connection connect() throws SQLException {
-        return DriverManager.getConnection(System.getProperty("portero.it.db.url", "jdbc:postgresql://127.0.0.1:5432/portero_it"),
-                System.getProperty("portero.it.db.user", "postgres"), System.getProperty("portero.it.db.password", ""));
+        return DriverManager.getConnection(
+                System.getProperty("portero.it.db.url", "jdbc:postgresql://127.0.0.1:5432/portero_it"),
+                System.getProperty("portero.it.db.user", "postgres"),
+                System.getProperty("portero.it.db.password", ""));
     }
 
     public static long count(String sql, Object... parameters) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -41,7 +43,8 @@ public final class Db {
     }
 
     public static String string(String sql, Object... parameters) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -55,7 +58,8 @@ public final class Db {
 
     /** Every row of a query, each as column label → value, in the query's column order. */
     public static List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -77,7 +81,8 @@ public final class Db {
     }
 
     public static int update(String sql, Object... parameters) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -89,19 +94,25 @@ public final class Db {
 
     /** Moves a session's last activity this many seconds into the past. */
     public static void ageActivity(String sessionId, long seconds) {
-        update("UPDATE user_session SET last_activity_at = last_activity_at - make_interval(secs => ?) WHERE id = ?",
-                (double) seconds, UUID.fromString(sessionId));
+        update(
+                "UPDATE user_session SET last_activity_at = last_activity_at - make_interval(secs => ?) WHERE id = ?",
+                (double) seconds,
+                UUID.fromString(sessionId));
     }
 
     /** Moves a session's start this many seconds into the past (its activity stays where it is). */
     public static void ageStart(String sessionId, long seconds) {
-        update("UPDATE user_session SET started_at = started_at - make_interval(secs => ?) WHERE id = ?",
-                (double) seconds, UUID.fromString(sessionId));
+        update(
+                "UPDATE user_session SET started_at = started_at - make_interval(secs => ?) WHERE id = ?",
+                (double) seconds,
+                UUID.fromString(sessionId));
     }
 
     public static long liveRows(String username) {
-        return count("SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
-                + "WHERE a.username_key = lower(?) AND s.active", username);
+        return count(
+                "SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
+                        + "WHERE a.username_key = lower(?) AND s.active",
+                username);
     }
 
     public static String endReason(String sessionId) {

@@ -14,8 +14,14 @@ import org.junit.jupiter.api.Test;
 class DeviceLimitIT extends IntegrationTest {
 
     private Api.Reply loginWithEndSession(String user, String sessionId) {
-        return api.request("POST", "api/token/").json(Json.createObjectBuilder().add("username", user)
-                .add("password", Api.PASSWORD).add("end_session", sessionId).build().toString()).send();
+        return api.request("POST", "api/token/")
+                .json(Json.createObjectBuilder()
+                        .add("username", user)
+                        .add("password", Api.PASSWORD)
+                        .add("end_session", sessionId)
+                        .build()
+                        .toString())
+                .send();
     }
 
     @Test
@@ -24,13 +30,15 @@ class DeviceLimitIT extends IntegrationTest {
         Api.Login first = api.login(user, Api.PASSWORD);
         Api.Login second = api.login(user, Api.PASSWORD);
 
-        Api.Reply third = api.loginReply(user, Api.PASSWORD, "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
+        Api.Reply third = api.loginReply(
+                user, Api.PASSWORD, "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
         assertEquals(409, third.status(), third::toString);
         assertEquals("session_limit_reached", third.code());
         assertEquals("Máximo de dispositivos conectados", third.json().getString("detail"));
         JsonArray sessions = third.json().getJsonArray("sessions");
         assertEquals(2, sessions.size());
-        List<String> ids = sessions.stream().map(s -> s.asJsonObject().getString("id")).toList();
+        List<String> ids =
+                sessions.stream().map(s -> s.asJsonObject().getString("id")).toList();
         assertTrue(ids.containsAll(List.of(first.sessionId(), second.sessionId())));
         assertTrue(sessions.getJsonObject(0).containsKey("device_label"));
         assertTrue(sessions.getJsonObject(0).containsKey("ip_address"));
@@ -44,7 +52,10 @@ class DeviceLimitIT extends IntegrationTest {
         String user = newUser("english");
         api.login(user, Api.PASSWORD);
         api.login(user, Api.PASSWORD);
-        Api.Reply third = api.request("POST", "api/token/").header("Accept-Language", "en").json(Api.credentials(user, Api.PASSWORD)).send();
+        Api.Reply third = api.request("POST", "api/token/")
+                .header("Accept-Language", "en")
+                .json(Api.credentials(user, Api.PASSWORD))
+                .send();
         assertEquals(409, third.status());
         assertEquals("Maximum number of connected devices reached", third.json().getString("detail"));
     }
@@ -66,7 +77,10 @@ class DeviceLimitIT extends IntegrationTest {
         Api.Login first = api.login(user, Api.PASSWORD);
         api.login(user, Api.PASSWORD);
         assertEquals(409, api.loginReply(user, Api.PASSWORD, null).status());
-        assertEquals(204, api.post("api/logout/", "{\"refresh\":\"" + first.refresh() + "\"}", null).status());
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + first.refresh() + "\"}", null)
+                        .status());
         assertEquals(200, api.loginReply(user, Api.PASSWORD, null).status());
         assertEquals(2, Db.liveRows(user));
     }

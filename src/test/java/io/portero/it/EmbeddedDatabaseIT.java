@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.File;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,9 @@ class EmbeddedDatabaseIT extends IntegrationTest {
         JsonObject check = ready.json().getJsonArray("checks").getJsonObject(0);
         assertEquals("UP", check.getString("status"));
         assertEquals("2", check.getJsonObject("data").getString("schema_version"));
-        assertTrue(new java.io.File(System.getProperty("portero.it.embedded.dir", "target/it-embedded-data"), "portero.mv.db").isFile(),
+        assertTrue(
+                new File(System.getProperty("portero.it.embedded.dir", "target/it-embedded-data"), "portero.mv.db")
+                        .isFile(),
                 "the database file lives in the data folder");
     }
 
@@ -35,8 +38,15 @@ class EmbeddedDatabaseIT extends IntegrationTest {
         Api.Reply refreshed = api.post("api/token/refresh/", "{\"refresh\":\"" + first.refresh() + "\"}", null);
         assertEquals(200, refreshed.status(), refreshed::toString);
         assertEquals(200, api.get("api/session-status/", first.access()).status());
-        assertEquals(2, api.get("api/admin/sessions?active=true&username=" + user, api.adminToken()).json().getInt("total"));
-        assertEquals(204, api.post("api/logout/", "{\"refresh\":\"" + refreshed.json().getString("refresh") + "\"}", null).status());
+        assertEquals(
+                2,
+                api.get("api/admin/sessions?active=true&username=" + user, api.adminToken())
+                        .json()
+                        .getInt("total"));
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + refreshed.json().getString("refresh") + "\"}", null)
+                        .status());
         assertEquals("session_ended", api.get("api/me", first.access()).code());
     }
 }

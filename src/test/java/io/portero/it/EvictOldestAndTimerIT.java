@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class EvictOldestAndTimerIT extends IntegrationTest {
 
     /** Waits up to {@code timeout} for the database to show {@code expected}. */
-    private static void eventually(String expected, Supplier<String> actual, Duration timeout) throws InterruptedException {
+    private static void eventually(String expected, Supplier<String> actual, Duration timeout)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!expected.equals(actual.get()) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
@@ -28,7 +31,8 @@ class EvictOldestAndTimerIT extends IntegrationTest {
         Api.Login oldest = api.login(user, Api.PASSWORD);
         Api.Login recent = api.login(user, Api.PASSWORD);
         Thread.sleep(1100);
-        assertEquals(200, api.get("api/me", oldest.access()).status(), "the first login is now the most recently active");
+        assertEquals(
+                200, api.get("api/me", oldest.access()).status(), "the first login is now the most recently active");
 
         Api.Reply third = api.loginReply(user, Api.PASSWORD, null);
         assertEquals(200, third.status(), third::toString);
@@ -43,10 +47,14 @@ class EvictOldestAndTimerIT extends IntegrationTest {
     @Test
     void twentySimultaneousLoginsStillLeaveExactlyTwoLiveSessions() throws Exception {
         String user = newUser("evictrace");
-        assertEquals(java.util.Map.of(200, 20L), LoginRace.run(java.util.List.of(api), user, 20), "evict-oldest admits every login");
+        assertEquals(Map.of(200, 20L), LoginRace.run(List.of(api), user, 20), "evict-oldest admits every login");
         assertEquals(2, Db.liveRows(user));
-        assertEquals(18, Db.count("SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
-                + "WHERE a.username_key = lower(?) AND s.end_reason = 'EVICTED'", user));
+        assertEquals(
+                18,
+                Db.count(
+                        "SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
+                                + "WHERE a.username_key = lower(?) AND s.end_reason = 'EVICTED'",
+                        user));
     }
 
     @Test
@@ -72,15 +80,20 @@ class EvictOldestAndTimerIT extends IntegrationTest {
         assertEquals(null, Db.endReason(login.sessionId()));
         assertEquals(200, api.get("api/session-status/", login.access()).status());
     }
+
     @Test
     void historyOlderThanTheRetentionPeriodIsDeleted() throws Exception {
         Api.Login old = api.login(newUser("retention"), Api.PASSWORD);
         Api.Login recent = api.login(newUser("retained"), Api.PASSWORD);
         api.post("api/logout/", "{\"refresh\":\"" + old.refresh() + "\"}", null);
         api.post("api/logout/", "{\"refresh\":\"" + recent.refresh() + "\"}", null);
-        Db.update("UPDATE user_session SET ended_at = now() - interval '91 days', started_at = now() - interval '92 days', "
-                + "last_activity_at = now() - interval '92 days' WHERE id = ?::uuid", old.sessionId());
-        eventually("0", () -> Long.toString(Db.count("SELECT COUNT(*) FROM user_session WHERE id = ?::uuid", old.sessionId())),
+        Db.update(
+                "UPDATE user_session SET ended_at = now() - interval '91 days', started_at = now() - interval '92 days', "
+                        + "last_activity_at = now() - interval '92 days' WHERE id = ?::uuid",
+                old.sessionId());
+        eventually(
+                "0",
+                () -> Long.toString(Db.count("SELECT COUNT(*) FROM user_session WHERE id = ?::uuid", old.sessionId())),
                 Duration.ofSeconds(10));
         assertEquals("LOGOUT", Db.endReason(recent.sessionId()), "history within the retention period stays");
     }

@@ -35,7 +35,8 @@ final class ExtraNode implements AutoCloseable {
     private final Process process;
     private final Api api;
 
-    private ExtraNode(String name, Map<String, String> environment, int boot, File temporary, Process process, Api api) {
+    private ExtraNode(
+            String name, Map<String, String> environment, int boot, File temporary, Process process, Api api) {
         this.name = name;
         this.environment = environment;
         this.boot = boot;
@@ -61,25 +62,35 @@ final class ExtraNode implements AutoCloseable {
         if (!temporary.isDirectory() && !temporary.mkdirs()) {
             throw new IOException("cannot create " + temporary);
         }
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-                "-Djava.io.tmpdir=" + temporary.getAbsolutePath(), "-jar",
-                System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                "--deploy", System.getProperty("portero.it.war", "target/portero.war"),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
-                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
-                "--postbootcommandfile", "server-config/post-boot-commands.asadmin")
+        ProcessBuilder builder = new ProcessBuilder(
+                        System.getProperty("java.home") + "/bin/java",
+                        "-Djava.io.tmpdir=" + temporary.getAbsolutePath(),
+                        "-jar",
+                        System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                        "--deploy",
+                        System.getProperty("portero.it.war", "target/portero.war"),
+                        "--contextroot",
+                        "/",
+                        "--port",
+                        Integer.toString(port),
+                        "--nocluster",
+                        "--prebootcommandfile",
+                        "server-config/pre-boot-commands.asadmin",
+                        "--postbootcommandfile",
+                        "server-config/post-boot-commands.asadmin")
                 .redirectErrorStream(true)
                 .redirectOutput(log);
         builder.environment().putAll(environment);
         Process process = builder.start();
-        ExtraNode node = new ExtraNode(name, environment, boot, temporary, process, new Api(new URL("http", "127.0.0.1", port, "/")));
+        ExtraNode node = new ExtraNode(
+                name, environment, boot, temporary, process, new Api(new URL("http", "127.0.0.1", port, "/")));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (true) {
             try {
                 if (node.api.get("api/token/", null).status() == 405) {
                     return node;
                 }
-            } catch (java.io.UncheckedIOException notYet) {
+            } catch (UncheckedIOException notYet) {
                 // still booting
             }
             if (Instant.now().isAfter(deadline) || !process.isAlive()) {
@@ -118,7 +129,8 @@ final class ExtraNode implements AutoCloseable {
     /** What a killed node leaves in its temporary folder: Payara's runtime, which it no longer uses. */
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             System.err.println("[ExtraNode] could not delete " + root + ": " + e);
         }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,9 +27,12 @@ import org.junit.jupiter.api.Test;
 class HardeningIT extends IntegrationTest {
 
     private static String violation(Api.Reply reply, String field) {
-        return reply.json().getJsonArray("violations").stream().map(v -> v.asJsonObject())
-                .filter(v -> field.equals(v.getString("field"))).map(v -> v.getString("code"))
-                .findFirst().orElse("no violation of " + field + " in " + reply);
+        return reply.json().getJsonArray("violations").stream()
+                .map(v -> v.asJsonObject())
+                .filter(v -> field.equals(v.getString("field")))
+                .map(v -> v.getString("code"))
+                .findFirst()
+                .orElse("no violation of " + field + " in " + reply);
     }
 
     private static void assertValidation(Api.Reply reply, String field, String code) {
@@ -37,7 +42,10 @@ class HardeningIT extends IntegrationTest {
     }
 
     private Api.Reply patchUser(String admin, String name, String json) {
-        return api.request("PATCH", "api/admin/users/" + name).bearer(admin).json(json).send();
+        return api.request("PATCH", "api/admin/users/" + name)
+                .bearer(admin)
+                .json(json)
+                .send();
     }
 
     // 1, 13: loose JSON types
@@ -45,14 +53,26 @@ class HardeningIT extends IntegrationTest {
     @Test
     void aStringFieldTakesOnlyAJsonString() {
         String user = newUser("types");
-        for (String value : new String[] {"[\"" + Api.PASSWORD + "\"]", "{\"p\":\"" + Api.PASSWORD + "\"}", "1e999999", "true", "42"}) {
-            Api.Reply reply = api.request("POST", "api/token/").json("{\"username\":\"" + user + "\",\"password\":" + value + "}").send();
+        for (String value :
+                new String[] {"[\"" + Api.PASSWORD + "\"]", "{\"p\":\"" + Api.PASSWORD + "\"}", "1e999999", "true", "42"
+                }) {
+            Api.Reply reply = api.request("POST", "api/token/")
+                    .json("{\"username\":\"" + user + "\",\"password\":" + value + "}")
+                    .send();
             assertValidation(reply, "password", "invalid_type");
         }
-        assertValidation(api.request("POST", "api/token/").json("{\"username\":1e999999,\"password\":\"x\"}").send(),
-                "username", "invalid_type");
-        assertValidation(api.request("POST", "api/token/").json("{\"username\":\"" + user + "\",\"password\":null}").send(),
-                "password", "required");
+        assertValidation(
+                api.request("POST", "api/token/")
+                        .json("{\"username\":1e999999,\"password\":\"x\"}")
+                        .send(),
+                "username",
+                "invalid_type");
+        assertValidation(
+                api.request("POST", "api/token/")
+                        .json("{\"username\":\"" + user + "\",\"password\":null}")
+                        .send(),
+                "password",
+                "required");
         assertEquals(0, Db.liveRows(user), "no login got through");
     }
 
@@ -61,12 +81,24 @@ class HardeningIT extends IntegrationTest {
         String admin = api.adminToken();
         String user = api.createUser(admin, Api.uniqueName("admintypes"));
 
-        assertValidation(api.post("api/admin/users", "{\"username\":true,\"password\":\"long-enough-1\"}", admin), "username", "invalid_type");
+        assertValidation(
+                api.post("api/admin/users", "{\"username\":true,\"password\":\"long-enough-1\"}", admin),
+                "username",
+                "invalid_type");
         assertEquals(0, Db.count("SELECT COUNT(*) FROM account WHERE username_key = 'true'"));
-        assertValidation(api.post("api/admin/users", "{\"username\":\"" + Api.uniqueName("r") + "\",\"password\":\"long-enough-1\",\"roles\":\"admin\"}", admin),
-                "roles", "invalid_type");
+        assertValidation(
+                api.post(
+                        "api/admin/users",
+                        "{\"username\":\"" + Api.uniqueName("r")
+                                + "\",\"password\":\"long-enough-1\",\"roles\":\"admin\"}",
+                        admin),
+                "roles",
+                "invalid_type");
 
-        Api.Reply put = api.request("PUT", "api/admin/users/" + user + "/password").bearer(admin).json("{\"password\":[\"x\"]}").send();
+        Api.Reply put = api.request("PUT", "api/admin/users/" + user + "/password")
+                .bearer(admin)
+                .json("{\"password\":[\"x\"]}")
+                .send();
         assertValidation(put, "password", "invalid_type");
         assertEquals(200, api.loginReply(user, Api.PASSWORD, null).status(), "the password did not change");
 
@@ -83,12 +115,22 @@ class HardeningIT extends IntegrationTest {
     @Test
     void anEmptyOrUnreadableBodyIsMalformedJson() {
         List<Api.Reply> replies = List.of(
-                api.request("POST", "api/token/").header("Content-Type", "application/json").send(),
+                api.request("POST", "api/token/")
+                        .header("Content-Type", "application/json")
+                        .send(),
                 api.request("POST", "api/token/").json("   ").send(),
-                api.request("POST", "api/token/").json("{\"username\":\"a\",\"username\":\"b\",\"password\":\"x\"}").send(),
-                api.request("POST", "api/token/").json("{\"username\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}").send(),
-                api.request("POST", "api/token/").body("application/json", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}).send(),
-                api.request("POST", "api/token/refresh/").header("Content-Type", "application/json").send());
+                api.request("POST", "api/token/")
+                        .json("{\"username\":\"a\",\"username\":\"b\",\"password\":\"x\"}")
+                        .send(),
+                api.request("POST", "api/token/")
+                        .json("{\"username\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")
+                        .send(),
+                api.request("POST", "api/token/")
+                        .body("application/json", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'})
+                        .send(),
+                api.request("POST", "api/token/refresh/")
+                        .header("Content-Type", "application/json")
+                        .send());
         for (Api.Reply reply : replies) {
             assertEquals(400, reply.status(), reply::toString);
             assertEquals("malformed_json", reply.code(), reply::toString);
@@ -102,19 +144,36 @@ class HardeningIT extends IntegrationTest {
         String admin = api.adminToken();
         String user = api.createUser(admin, Api.uniqueName("blankpw"));
 
-        Api.Reply spaces = api.request("PUT", "api/admin/users/" + user + "/password").bearer(admin).json("{\"password\":\"        \"}").send();
+        Api.Reply spaces = api.request("PUT", "api/admin/users/" + user + "/password")
+                .bearer(admin)
+                .json("{\"password\":\"        \"}")
+                .send();
         assertValidation(spaces, "password", "only_whitespace");
-        Api.Reply lineBreak = api.post("api/admin/users", Json.createObjectBuilder().add("username", Api.uniqueName("ctl"))
-                .add("password", "long-enough\n1").build().toString(), admin);
+        Api.Reply lineBreak = api.post(
+                "api/admin/users",
+                Json.createObjectBuilder()
+                        .add("username", Api.uniqueName("ctl"))
+                        .add("password", "long-enough\n1")
+                        .build()
+                        .toString(),
+                admin);
         assertValidation(lineBreak, "password", "control_characters");
-        Api.Reply nul = api.request("PUT", "api/admin/users/" + user + "/password").bearer(admin)
-                .json("{\"password\":\"long-enough\\u00001\"}").send();
+        Api.Reply nul = api.request("PUT", "api/admin/users/" + user + "/password")
+                .bearer(admin)
+                .json("{\"password\":\"long-enough\\u00001\"}")
+                .send();
         assertEquals(400, nul.status(), nul::toString);
         assertEquals("validation_failed", nul.code());
 
         Api.Login login = api.login(user, Api.PASSWORD);
-        Api.Reply change = api.post("api/change-password/", Json.createObjectBuilder().add("current_password", Api.PASSWORD)
-                .add("new_password", "bell\u0007-long-enough").build().toString(), login.access());
+        Api.Reply change = api.post(
+                "api/change-password/",
+                Json.createObjectBuilder()
+                        .add("current_password", Api.PASSWORD)
+                        .add("new_password", "bell\u0007-long-enough")
+                        .build()
+                        .toString(),
+                login.access());
         assertValidation(change, "new_password", "control_characters");
         assertEquals(200, api.get("api/me", login.access()).status(), "nothing changed, the session lives");
     }
@@ -129,11 +188,17 @@ class HardeningIT extends IntegrationTest {
         String access = refreshed.json().getString("access");
         String current = refreshed.json().getString("refresh");
 
-        assertEquals(204, api.post("api/logout/", "{\"refresh\":\"" + login.refresh() + "\"}", null).status());
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + login.refresh() + "\"}", null)
+                        .status());
 
         assertEquals("LOGOUT", Db.endReason(login.sessionId()));
         assertEquals("session_ended", api.get("api/me", access).code());
-        assertEquals("session_ended", api.post("api/token/refresh/", "{\"refresh\":\"" + current + "\"}", null).code());
+        assertEquals(
+                "session_ended",
+                api.post("api/token/refresh/", "{\"refresh\":\"" + current + "\"}", null)
+                        .code());
     }
 
     // 5: roles removed while a token lives
@@ -142,8 +207,22 @@ class HardeningIT extends IntegrationTest {
     void aDemotedAdministratorsTokenIsRefusedUntilRefreshed() {
         String admin = api.adminToken();
         String name = Api.uniqueName("demoted");
-        assertEquals(201, api.post("api/admin/users", Json.createObjectBuilder().add("username", name)
-                .add("password", Api.PASSWORD).add("roles", Json.createArrayBuilder().add("admin").add("user")).build().toString(), admin).status());
+        assertEquals(
+                201,
+                api.post(
+                                "api/admin/users",
+                                Json.createObjectBuilder()
+                                        .add("username", name)
+                                        .add("password", Api.PASSWORD)
+                                        .add(
+                                                "roles",
+                                                Json.createArrayBuilder()
+                                                        .add("admin")
+                                                        .add("user"))
+                                        .build()
+                                        .toString(),
+                                admin)
+                        .status());
         Api.Login login = api.login(name, Api.PASSWORD);
         assertEquals(200, api.get("api/admin/users", login.access()).status());
 
@@ -161,8 +240,13 @@ class HardeningIT extends IntegrationTest {
         assertTrue(TestTokens.decode(fresh.split("\\.")[1]).contains("\"groups\":[\"user\"]"));
         assertEquals(200, api.get("api/me", fresh).status());
         assertEquals(403, api.get("api/admin/users", fresh).status());
-        Api.Reply english = api.request("GET", "api/me").bearer(login.access()).header("Accept-Language", "en").send();
-        assertEquals("The token no longer matches the account's roles; refresh it.", english.json().getString("detail"));
+        Api.Reply english = api.request("GET", "api/me")
+                .bearer(login.access())
+                .header("Accept-Language", "en")
+                .send();
+        assertEquals(
+                "The token no longer matches the account's roles; refresh it.",
+                english.json().getString("detail"));
     }
 
     // 6: a token bound to another account than its session's
@@ -174,15 +258,21 @@ class HardeningIT extends IntegrationTest {
         String[] parts = attacker.access().split("\\.");
         String claims = TestTokens.decode(parts[1]);
         String header = TestTokens.decode(parts[0]);
-        String victimSub = TestTokens.decode(victim.access().split("\\.")[1]).replaceAll(".*\"sub\":\"([^\"]+)\".*", "$1");
+        String victimSub =
+                TestTokens.decode(victim.access().split("\\.")[1]).replaceAll(".*\"sub\":\"([^\"]+)\".*", "$1");
 
-        String crossed = TestTokens.signed(header, claims.replaceAll("\"sub\":\"[^\"]+\"", "\"sub\":\"" + victimSub + "\""),
+        String crossed = TestTokens.signed(
+                header,
+                claims.replaceAll("\"sub\":\"[^\"]+\"", "\"sub\":\"" + victimSub + "\""),
                 TestTokens.serverKey());
         Api.Reply reply = api.get("api/me", crossed);
         assertEquals(401, reply.status(), reply::toString);
         assertEquals("invalid_token", reply.code());
 
-        assertEquals(200, api.get("api/me", TestTokens.signed(header, claims, TestTokens.serverKey())).status(),
+        assertEquals(
+                200,
+                api.get("api/me", TestTokens.signed(header, claims, TestTokens.serverKey()))
+                        .status(),
                 "the same claims with their own subject pass: the check above is real");
     }
 
@@ -205,9 +295,18 @@ class HardeningIT extends IntegrationTest {
                     while (System.nanoTime() < deadline) {
                         Api.Reply reply = client.loginReply(user, Api.PASSWORD, null);
                         if (reply.status() == 409) {
-                            String oldest = reply.json().getJsonArray("sessions").getJsonObject(0).getString("id");
-                            reply = client.request("POST", "api/token/").json(Json.createObjectBuilder().add("username", user)
-                                    .add("password", Api.PASSWORD).add("end_session", oldest).build().toString()).send();
+                            String oldest = reply.json()
+                                    .getJsonArray("sessions")
+                                    .getJsonObject(0)
+                                    .getString("id");
+                            reply = client.request("POST", "api/token/")
+                                    .json(Json.createObjectBuilder()
+                                            .add("username", user)
+                                            .add("password", Api.PASSWORD)
+                                            .add("end_session", oldest)
+                                            .build()
+                                            .toString())
+                                    .send();
                         }
                         if (reply.status() == 200) {
                             tokens.add(reply.json().getString("access"));
@@ -233,7 +332,10 @@ class HardeningIT extends IntegrationTest {
         String admin = api.adminToken();
         String user = api.createUser(admin, Api.uniqueName("racedisable"));
 
-        List<String> tokens = loginsAround(user, () -> assertEquals(200, patchUser(admin, user, "{\"enabled\":false}").status()));
+        List<String> tokens = loginsAround(
+                user,
+                () -> assertEquals(
+                        200, patchUser(admin, user, "{\"enabled\":false}").status()));
 
         assertEquals(0, Db.liveRows(user), "no session of a disabled account is live");
         for (String token : tokens) {
@@ -246,8 +348,15 @@ class HardeningIT extends IntegrationTest {
         String admin = api.adminToken();
         String user = api.createUser(admin, Api.uniqueName("racereset"));
 
-        List<String> tokens = loginsAround(user, () -> assertEquals(204, api.request("PUT", "api/admin/users/" + user + "/password")
-                .bearer(admin).json("{\"password\":\"reset-during-race-1\"}").send().status()));
+        List<String> tokens = loginsAround(
+                user,
+                () -> assertEquals(
+                        204,
+                        api.request("PUT", "api/admin/users/" + user + "/password")
+                                .bearer(admin)
+                                .json("{\"password\":\"reset-during-race-1\"}")
+                                .send()
+                                .status()));
 
         assertEquals(0, Db.liveRows(user), "no session opened with the old password is live");
         for (String token : tokens) {
@@ -261,20 +370,30 @@ class HardeningIT extends IntegrationTest {
     @Test
     void everyForwardedForLineIsReadAndZoneIdsAreDropped() {
         String user = newUser("xff");
-        Api.Reply twoLines = api.request("POST", "api/token/").json(Api.credentials(user, Api.PASSWORD))
-                .addHeader("X-Forwarded-For", "203.0.113.7").addHeader("X-Forwarded-For", "198.51.100.9").send();
+        Api.Reply twoLines = api.request("POST", "api/token/")
+                .json(Api.credentials(user, Api.PASSWORD))
+                .addHeader("X-Forwarded-For", "203.0.113.7")
+                .addHeader("X-Forwarded-For", "198.51.100.9")
+                .send();
         assertEquals(200, twoLines.status(), twoLines::toString);
-        assertEquals("198.51.100.9", Db.string("SELECT ip_address FROM user_session WHERE id = ?",
-                java.util.UUID.fromString(twoLines.json().getString("session_id"))));
+        assertEquals(
+                "198.51.100.9",
+                Db.string(
+                        "SELECT ip_address FROM user_session WHERE id = ?",
+                        UUID.fromString(twoLines.json().getString("session_id"))));
         api.post("api/logout/", "{\"refresh\":\"" + twoLines.json().getString("refresh") + "\"}", null);
 
         for (String zoneId : new String[] {"eth0", "a".repeat(60)}) {
-            Api.Reply zone = api.request("POST", "api/token/").json(Api.credentials(user, Api.PASSWORD))
-                    .header("X-Forwarded-For", "fe80::1%" + zoneId).send();
+            Api.Reply zone = api.request("POST", "api/token/")
+                    .json(Api.credentials(user, Api.PASSWORD))
+                    .header("X-Forwarded-For", "fe80::1%" + zoneId)
+                    .send();
             assertEquals(200, zone.status(), zone::toString);
-            String stored = Db.string("SELECT ip_address FROM user_session WHERE id = ?",
-                    java.util.UUID.fromString(zone.json().getString("session_id")));
-            assertTrue(stored.equals("fe80::1") || (zoneId.length() > 16 && stored.equals("127.0.0.1")),
+            String stored = Db.string(
+                    "SELECT ip_address FROM user_session WHERE id = ?",
+                    UUID.fromString(zone.json().getString("session_id")));
+            assertTrue(
+                    stored.equals("fe80::1") || (zoneId.length() > 16 && stored.equals("127.0.0.1")),
                     "the zone id is dropped, or an unreadable entry falls back to the peer: " + stored);
             api.post("api/logout/", "{\"refresh\":\"" + zone.json().getString("refresh") + "\"}", null);
         }
@@ -286,21 +405,42 @@ class HardeningIT extends IntegrationTest {
     void compatibilityFormsOfAUsernameAreTheSameUser() {
         String admin = api.adminToken();
         String ascii = Api.uniqueName("nfkc");
-        String fullWidth = ascii.chars().mapToObj(c -> Character.isLetterOrDigit(c) && c < 128
-                ? String.valueOf((char) (c - 0x20 + 0xFF00)) : String.valueOf((char) c)).collect(Collectors.joining());
-        Api.Reply created = api.post("api/admin/users", Json.createObjectBuilder().add("username", fullWidth)
-                .add("password", Api.PASSWORD).build().toString(), admin);
+        String fullWidth = ascii.chars()
+                .mapToObj(c -> Character.isLetterOrDigit(c) && c < 128
+                        ? String.valueOf((char) (c - 0x20 + 0xFF00))
+                        : String.valueOf((char) c))
+                .collect(Collectors.joining());
+        Api.Reply created = api.post(
+                "api/admin/users",
+                Json.createObjectBuilder()
+                        .add("username", fullWidth)
+                        .add("password", Api.PASSWORD)
+                        .build()
+                        .toString(),
+                admin);
         assertEquals(201, created.status(), created::toString);
         assertEquals(ascii, created.json().getString("username"), "stored normalised");
 
-        Api.Reply taken = api.post("api/admin/users", Json.createObjectBuilder().add("username", ascii.toUpperCase(Locale.ROOT))
-                .add("password", Api.PASSWORD).build().toString(), admin);
+        Api.Reply taken = api.post(
+                "api/admin/users",
+                Json.createObjectBuilder()
+                        .add("username", ascii.toUpperCase(Locale.ROOT))
+                        .add("password", Api.PASSWORD)
+                        .build()
+                        .toString(),
+                admin);
         assertEquals(409, taken.status(), taken::toString);
         assertEquals("username_taken", taken.code());
         assertEquals(200, api.loginReply(fullWidth, Api.PASSWORD, null).status());
 
-        Api.Reply dottedI = api.post("api/admin/users", Json.createObjectBuilder().add("username", "\u0130".repeat(150))
-                .add("password", Api.PASSWORD).build().toString(), admin);
+        Api.Reply dottedI = api.post(
+                "api/admin/users",
+                Json.createObjectBuilder()
+                        .add("username", "\u0130".repeat(150))
+                        .add("password", Api.PASSWORD)
+                        .build()
+                        .toString(),
+                admin);
         assertValidation(dottedI, "username", "too_long");
         Api.Reply login = api.loginReply("\u0130".repeat(150), Api.PASSWORD, null);
         assertEquals(401, login.status(), login::toString);
@@ -311,7 +451,8 @@ class HardeningIT extends IntegrationTest {
     @Test
     void tokenAnswersAreNeverStoredAndNoAnswerIsSniffed() {
         Api.Reply login = api.loginReply(newUser("nostore"), Api.PASSWORD, null);
-        Api.Reply refresh = api.post("api/token/refresh/", "{\"refresh\":\"" + login.json().getString("refresh") + "\"}", null);
+        Api.Reply refresh =
+                api.post("api/token/refresh/", "{\"refresh\":\"" + login.json().getString("refresh") + "\"}", null);
         for (Api.Reply reply : List.of(login, refresh)) {
             assertEquals(200, reply.status());
             assertEquals("no-store", reply.header("Cache-Control"));
@@ -328,15 +469,19 @@ class HardeningIT extends IntegrationTest {
     void theLastEnabledAdministratorCannotBeDisabledOrDemoted() {
         String admin = api.adminToken();
         List<String> others = new ArrayList<>();
-        try (var connection = Db.connect(); var rows = connection.createStatement().executeQuery(
-                "SELECT username FROM account WHERE enabled AND roles LIKE '%admin%' AND username_key <> 'admin'")) {
+        try (var connection = Db.connect();
+                var rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT username FROM account WHERE enabled AND roles LIKE '%admin%' AND username_key <> 'admin'")) {
             while (rows.next()) {
                 others.add(rows.getString(1));
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        others.forEach(other -> assertEquals(200, patchUser(admin, other, "{\"enabled\":false}").status()));
+        others.forEach(other ->
+                assertEquals(200, patchUser(admin, other, "{\"enabled\":false}").status()));
         try {
             assertTheLastAdministratorStays(admin);
         } finally {
@@ -346,7 +491,9 @@ class HardeningIT extends IntegrationTest {
     }
 
     private void assertTheLastAdministratorStays(String admin) {
-        for (String patch : new String[] {"{\"enabled\":false}", "{\"roles\":[\"user\"]}", "{\"roles\":[\"user\"],\"enabled\":false}"}) {
+        for (String patch : new String[] {
+            "{\"enabled\":false}", "{\"roles\":[\"user\"]}", "{\"roles\":[\"user\"],\"enabled\":false}"
+        }) {
             Api.Reply refused = patchUser(admin, Api.ADMIN, patch);
             assertEquals(409, refused.status(), refused::toString);
             assertEquals("last_admin", refused.code());
@@ -354,8 +501,15 @@ class HardeningIT extends IntegrationTest {
         assertEquals(200, api.get("api/admin/users", admin).status(), "still an enabled administrator");
 
         String second = Api.uniqueName("second_admin");
-        api.post("api/admin/users", Json.createObjectBuilder().add("username", second).add("password", Api.PASSWORD)
-                .add("roles", Json.createArrayBuilder().add("admin")).build().toString(), admin);
+        api.post(
+                "api/admin/users",
+                Json.createObjectBuilder()
+                        .add("username", second)
+                        .add("password", Api.PASSWORD)
+                        .add("roles", Json.createArrayBuilder().add("admin"))
+                        .build()
+                        .toString(),
+                admin);
         assertEquals(200, patchUser(admin, second, "{\"enabled\":false}").status(), "one of two may go");
         assertEquals(409, patchUser(admin, Api.ADMIN, "{\"enabled\":false}").status());
     }
@@ -364,23 +518,29 @@ class HardeningIT extends IntegrationTest {
 
     @Test
     void aNulInTheUsernameIsAValidationErrorNotACrash() {
-        Api.Reply reply = api.request("POST", "api/token/").json("{\"username\":\"ad\\u0000min\",\"password\":\"x\"}").send();
+        Api.Reply reply = api.request("POST", "api/token/")
+                .json("{\"username\":\"ad\\u0000min\",\"password\":\"x\"}")
+                .send();
         assertValidation(reply, "username", "invalid_format");
     }
 
     @Test
     void oversizedHeadersGetAProblemNotAnEmptyAnswer() {
-        Api.Reply authorization = api.request("GET", "api/me").header("Authorization", "Bearer " + "a".repeat(16 * 1024)).send();
+        Api.Reply authorization = api.request("GET", "api/me")
+                .header("Authorization", "Bearer " + "a".repeat(16 * 1024))
+                .send();
         assertTrue(Set.of(401, 431).contains(authorization.status()), authorization::toString);
-        assertTrue(authorization.header("Content-Type").startsWith("application/problem+json"), authorization::toString);
+        assertTrue(
+                authorization.header("Content-Type").startsWith("application/problem+json"), authorization::toString);
         assertTrue(Set.of("invalid_token", "header_too_large").contains(authorization.code()), authorization::toString);
 
-        Api.Reply userAgent = api.request("POST", "api/token/").json(Api.credentials("someone", "wrong-password"))
-                .header("User-Agent", "u".repeat(16 * 1024)).send();
+        Api.Reply userAgent = api.request("POST", "api/token/")
+                .json(Api.credentials("someone", "wrong-password"))
+                .header("User-Agent", "u".repeat(16 * 1024))
+                .send();
         assertEquals(431, userAgent.status(), userAgent::toString);
         assertEquals("header_too_large", userAgent.code());
         JsonObject body = userAgent.json();
         assertEquals(431, body.getInt("status"));
     }
-
 }

@@ -30,11 +30,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -70,19 +73,34 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * failsafe:integration-test@postgresql-hostile-input failsafe:verify@postgresql-hostile-input -Dit.db.name=portero_it_hostile}
  * ({@code -DskipTests} would skip Failsafe too).
  */
-@EnabledIfSystemProperty(named = "portero.it.hostile-input", matches = "true",
+@EnabledIfSystemProperty(
+        named = "portero.it.hostile-input",
+        matches = "true",
         disabledReason = "needs long-lived sessions: runs in the postgresql-hostile-input Failsafe execution")
 class HostileInputIT extends IntegrationTest {
 
     /** The routes the document must list at least, so the walk cannot silently cover nothing. */
     static final Set<String> KNOWN_ROUTES = Set.of(
-            "POST /api/token", "POST /api/token/refresh", "POST /api/logout", "GET /api/me",
-            "GET /api/sessions", "DELETE /api/sessions/{id}", "POST /api/sessions/logout-others",
-            "GET /api/session-status", "POST /api/session-activity", "POST /api/change-password",
-            "GET /api/admin/users", "POST /api/admin/users", "GET /api/admin/users/{username}",
-            "PATCH /api/admin/users/{username}", "PUT /api/admin/users/{username}/password",
-            "POST /api/admin/users/{username}/sessions/revoke", "GET /api/admin/sessions",
-            "GET /api/admin/sessions/{id}", "DELETE /api/admin/sessions/{id}", "POST /api/admin/sessions/cleanup");
+            "POST /api/token",
+            "POST /api/token/refresh",
+            "POST /api/logout",
+            "GET /api/me",
+            "GET /api/sessions",
+            "DELETE /api/sessions/{id}",
+            "POST /api/sessions/logout-others",
+            "GET /api/session-status",
+            "POST /api/session-activity",
+            "POST /api/change-password",
+            "GET /api/admin/users",
+            "POST /api/admin/users",
+            "GET /api/admin/users/{username}",
+            "PATCH /api/admin/users/{username}",
+            "PUT /api/admin/users/{username}/password",
+            "POST /api/admin/users/{username}/sessions/revoke",
+            "GET /api/admin/sessions",
+            "GET /api/admin/sessions/{id}",
+            "DELETE /api/admin/sessions/{id}",
+            "POST /api/admin/sessions/cleanup");
 
     /** Query parameters that are free-text searches: a hostile value may also find nothing (200, total 0). */
     static final Set<String> SEARCH_PARAMETERS = Set.of("q", "username");
@@ -100,8 +118,13 @@ class HostileInputIT extends IntegrationTest {
             .build();
 
     /** One operation of the OpenAPI document. */
-    record Route(String method, String path, List<String> pathParameters, List<String> queryParameters,
-                 Set<String> bodyFields, boolean secured) {
+    record Route(
+            String method,
+            String path,
+            List<String> pathParameters,
+            List<String> queryParameters,
+            Set<String> bodyFields,
+            boolean secured) {
 
         String key() {
             return method + " " + path;
@@ -121,12 +144,10 @@ class HostileInputIT extends IntegrationTest {
     }
 
     /** What came back: a status and what the client needs to judge it, or why nothing came back. */
-    record Answer(int status, String contentType, String body, String error) {
-    }
+    record Answer(int status, String contentType, String body, String error) {}
 
     /** The tokens and accounts of the walk. */
-    record Callers(String admin, String user, String target, String adminSessionId) {
-    }
+    record Callers(String admin, String user, String target, String adminSessionId) {}
 
     private final List<String> failures = new ArrayList<>();
     private int requests;
@@ -149,7 +170,8 @@ class HostileInputIT extends IntegrationTest {
         String holder = newUser("hostile_holder");
         String userToken = api.login(holder, Api.PASSWORD).access();
         String adminToken = api.adminToken();
-        Callers callers = new Callers(adminToken, userToken, target, claims(adminToken).getString("sid"));
+        Callers callers =
+                new Callers(adminToken, userToken, target, claims(adminToken).getString("sid"));
 
         assertReady("before the walk");
         Map<String, String> before = snapshot();
@@ -172,14 +194,19 @@ class HostileInputIT extends IntegrationTest {
         Map<String, String> after = snapshot();
         before.forEach((table, state) -> {
             if (!state.equals(after.get(table))) {
-                failures.add("database: " + table + " changed during the walk: before " + state + ", after " + after.get(table));
+                failures.add("database: " + table + " changed during the walk: before " + state + ", after "
+                        + after.get(table));
             }
         });
-        System.out.printf("[hostile-input] %d routes, %d requests, %d failures, %d refused by the HTTP listener%n",
+        System.out.printf(
+                "[hostile-input] %d routes, %d requests, %d failures, %d refused by the HTTP listener%n",
                 routes.size(), requests, failures.size(), listenerRefusals);
-        assertTrue(listenerRefusals < requests / 10, "the listener exception must stay an exception: " + listenerRefusals);
-        assertTrue(failures.isEmpty(), failures.size() + " of " + requests + " hostile requests were mishandled:\n"
-                + String.join("\n", failures));
+        assertTrue(
+                listenerRefusals < requests / 10, "the listener exception must stay an exception: " + listenerRefusals);
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + requests + " hostile requests were mishandled:\n"
+                        + String.join("\n", failures));
     }
 
     // ---- the routes -------------------------------------------------------------------------
@@ -188,40 +215,54 @@ class HostileInputIT extends IntegrationTest {
         Answer answer = send("GET", "openapi", Map.of("Accept", "application/json"), null);
         assertEquals(200, answer.status(), "GET /openapi: " + answer);
         JsonObject document = Json.createReader(new StringReader(answer.body())).readObject();
-        JsonObject schemas = document.getJsonObject("components") == null ? JsonValue.EMPTY_JSON_OBJECT
+        JsonObject schemas = document.getJsonObject("components") == null
+                ? JsonValue.EMPTY_JSON_OBJECT
                 : document.getJsonObject("components").getJsonObject("schemas");
         List<Route> routes = new ArrayList<>();
-        document.getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((method, value) -> {
-            if (!(value instanceof JsonObject operation) || !Set.of("get", "post", "put", "patch", "delete").contains(method)) {
-                return;
-            }
-            List<String> pathParameters = new ArrayList<>();
-            List<String> queryParameters = new ArrayList<>();
-            if (operation.containsKey("parameters")) {
-                operation.getJsonArray("parameters").forEach(p -> {
-                    JsonObject parameter = p.asJsonObject();
-                    (parameter.getString("in").equals("path") ? pathParameters : queryParameters).add(parameter.getString("name"));
-                });
-            }
-            Set<String> bodyFields = null;
-            if (operation.containsKey("requestBody")) {
-                bodyFields = new java.util.LinkedHashSet<>();
-                for (JsonValue media : operation.getJsonObject("requestBody").getJsonObject("content").values()) {
-                    JsonObject schema = media.asJsonObject().getJsonObject("schema");
-                    if (schema != null && schema.containsKey("$ref") && schemas != null) {
-                        String name = schema.getString("$ref").replaceAll(".*/", "");
-                        schema = schemas.getJsonObject(name);
+        document.getJsonObject("paths")
+                .forEach((path, item) -> item.asJsonObject().forEach((method, value) -> {
+                    if (!(value instanceof JsonObject operation)
+                            || !Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+                        return;
                     }
-                    if (schema != null && schema.containsKey("properties")) {
-                        bodyFields.addAll(schema.getJsonObject("properties").keySet());
+                    List<String> pathParameters = new ArrayList<>();
+                    List<String> queryParameters = new ArrayList<>();
+                    if (operation.containsKey("parameters")) {
+                        operation.getJsonArray("parameters").forEach(p -> {
+                            JsonObject parameter = p.asJsonObject();
+                            (parameter.getString("in").equals("path") ? pathParameters : queryParameters)
+                                    .add(parameter.getString("name"));
+                        });
                     }
-                }
-            }
-            boolean secured = operation.containsKey("security")
-                    || !Set.of("/api/token", "/api/token/refresh", "/api/logout").contains(path);
-            routes.add(new Route(method.toUpperCase(java.util.Locale.ROOT), path, pathParameters, queryParameters,
-                    bodyFields, secured));
-        }));
+                    Set<String> bodyFields = null;
+                    if (operation.containsKey("requestBody")) {
+                        bodyFields = new LinkedHashSet<>();
+                        for (JsonValue media : operation
+                                .getJsonObject("requestBody")
+                                .getJsonObject("content")
+                                .values()) {
+                            JsonObject schema = media.asJsonObject().getJsonObject("schema");
+                            if (schema != null && schema.containsKey("$ref") && schemas != null) {
+                                String name = schema.getString("$ref").replaceAll(".*/", "");
+                                schema = schemas.getJsonObject(name);
+                            }
+                            if (schema != null && schema.containsKey("properties")) {
+                                bodyFields.addAll(
+                                        schema.getJsonObject("properties").keySet());
+                            }
+                        }
+                    }
+                    boolean secured = operation.containsKey("security")
+                            || !Set.of("/api/token", "/api/token/refresh", "/api/logout")
+                                    .contains(path);
+                    routes.add(new Route(
+                            method.toUpperCase(Locale.ROOT),
+                            path,
+                            pathParameters,
+                            queryParameters,
+                            bodyFields,
+                            secured));
+                }));
         return routes;
     }
 
@@ -255,8 +296,7 @@ class HostileInputIT extends IntegrationTest {
                 json.put("email", quote(callers.target() + "@example.test"));
             }
             case "PUT /api/admin/users/{username}/password" -> json.put("password", quote("Hostile-pass-123"));
-            default -> {
-            }
+            default -> {}
         }
         for (String field : route.bodyFields()) {
             json.putIfAbsent(field, quote("hostile"));
@@ -267,12 +307,11 @@ class HostileInputIT extends IntegrationTest {
     }
 
     /** A body probe: a label, the bytes, whether a 400 with a body code is owed, whether it is well-formed. */
-    record BodyProbe(String label, String contentType, byte[] body, boolean owesBadRequest, boolean wellFormed) {
-    }
+    record BodyProbe(String label, String contentType, byte[] body, boolean owesBadRequest, boolean wellFormed) {}
 
     List<BodyProbe> bodyProbes(Route route, Callers callers) {
         // a fresh template per probe: a new user wrongly created by one probe must not turn the next into a 409
-        java.util.function.Supplier<LinkedHashMap<String, byte[]>> fresh = () -> template(route, callers);
+        Supplier<LinkedHashMap<String, byte[]>> fresh = () -> template(route, callers);
         LinkedHashMap<String, byte[]> template = fresh.get();
         List<BodyProbe> probes = new ArrayList<>();
         for (Map.Entry<String, byte[]> field : template.entrySet()) {
@@ -281,51 +320,125 @@ class HostileInputIT extends IntegrationTest {
             List<String> wrongTypes = switch (value.charAt(0)) {
                 case 't', 'f' -> List.of("\"true\"", "1", "[]", "{}", "1e999999", "[true]");
                 case '[' -> List.of("\"user\"", "{}", "[1e999999]", "[true]", "[[\"user\"]]", "1e999999", "true");
-                default -> List.of("[" + value + "]", "[]", "{\"value\":" + value + "}", "42", "true", "false", "1e999999",
-                        "-1e999999", "[" + value + "," + value + "]");
+                default ->
+                    List.of(
+                            "[" + value + "]",
+                            "[]",
+                            "{\"value\":" + value + "}",
+                            "42",
+                            "true",
+                            "false",
+                            "1e999999",
+                            "-1e999999",
+                            "[" + value + "," + value + "]");
             };
             for (String wrong : wrongTypes) {
-                probes.add(new BodyProbe(name + "=" + wrong, "application/json", object(with(fresh.get(), name, wrong)), true, false));
+                probes.add(new BodyProbe(
+                        name + "=" + wrong, "application/json", object(with(fresh.get(), name, wrong)), true, false));
             }
             if (value.startsWith("\"")) {
-                probes.add(new BodyProbe(name + " with invalid UTF-8", "application/json",
-                        object(with(fresh.get(), name, concat(bytes("\"ab"), new byte[]{(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE}, bytes("cd\"")))),
-                        false, false));
-                probes.add(new BodyProbe(name + " with a raw NUL byte", "application/json",
-                        object(with(fresh.get(), name, concat(bytes("\"ab"), new byte[]{0}, bytes("cdefghijkl\"")))), true, false));
-                probes.add(new BodyProbe(name + " with \\u0000", "application/json",
-                        object(with(fresh.get(), name, "\"Hostile\\u0000pass-123\"")), false, true));
+                probes.add(new BodyProbe(
+                        name + " with invalid UTF-8",
+                        "application/json",
+                        object(with(
+                                fresh.get(),
+                                name,
+                                concat(
+                                        bytes("\"ab"),
+                                        new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE},
+                                        bytes("cd\"")))),
+                        false,
+                        false));
+                probes.add(new BodyProbe(
+                        name + " with a raw NUL byte",
+                        "application/json",
+                        object(with(fresh.get(), name, concat(bytes("\"ab"), new byte[] {0}, bytes("cdefghijkl\"")))),
+                        true,
+                        false));
+                probes.add(new BodyProbe(
+                        name + " with \\u0000",
+                        "application/json",
+                        object(with(fresh.get(), name, "\"Hostile\\u0000pass-123\"")),
+                        false,
+                        true));
                 if (!name.equals("email")) { // a blank email is how an administrator clears it
-                    probes.add(new BodyProbe(name + " only white space", "application/json",
-                            object(with(fresh.get(), name, "\"            \"")), false, true));
+                    probes.add(new BodyProbe(
+                            name + " only white space",
+                            "application/json",
+                            object(with(fresh.get(), name, "\"            \"")),
+                            false,
+                            true));
                 }
-                probes.add(new BodyProbe(name + " with control characters", "application/json",
-                        object(with(fresh.get(), name, "\"Hostile\\r\\npass\\u0085\\u001b-123\"")), false, true));
-                probes.add(new BodyProbe(name + " of 70,000 characters", "application/json",
-                        object(with(fresh.get(), name, quote("x".repeat(70_000)))), false, false));
+                probes.add(new BodyProbe(
+                        name + " with control characters",
+                        "application/json",
+                        object(with(fresh.get(), name, "\"Hostile\\r\\npass\\u0085\\u001b-123\"")),
+                        false,
+                        true));
+                probes.add(new BodyProbe(
+                        name + " of 70,000 characters",
+                        "application/json",
+                        object(with(fresh.get(), name, quote("x".repeat(70_000)))),
+                        false,
+                        false));
             }
-            probes.add(new BodyProbe("duplicate key " + name, "application/json",
-                    concat(withoutLastByte(object(fresh.get())), bytes("," + quote(name) + ":" + other(value) + "}")), false, false));
+            probes.add(new BodyProbe(
+                    "duplicate key " + name,
+                    "application/json",
+                    concat(withoutLastByte(object(fresh.get())), bytes("," + quote(name) + ":" + other(value) + "}")),
+                    false,
+                    false));
         }
         probes.add(new BodyProbe("empty body", "application/json", new byte[0], true, false));
         probes.add(new BodyProbe("white space body", "application/json", bytes(" \r\n\t "), true, false));
-        probes.add(new BodyProbe("invalid UTF-8 body", "application/json", new byte[]{(byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28}, true, false));
-        probes.add(new BodyProbe("raw NUL body", "application/json", new byte[]{0, 0, 0, 0}, true, false));
-        probes.add(new BodyProbe("NUL after the object", "application/json", concat(object(fresh.get()), new byte[]{0}), true, false));
-        probes.add(new BodyProbe("garbage after the object", "application/json", concat(object(fresh.get()), bytes("garbage")), true, false));
-        probes.add(new BodyProbe("truncated object", "application/json", withoutLastByte(object(fresh.get())), true, false));
-        probes.add(new BodyProbe("10,000-deep arrays", "application/json", bytes("[".repeat(10_000) + "]".repeat(10_000)), true, false));
+        probes.add(new BodyProbe(
+                "invalid UTF-8 body",
+                "application/json",
+                new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28},
+                true,
+                false));
+        probes.add(new BodyProbe("raw NUL body", "application/json", new byte[] {0, 0, 0, 0}, true, false));
+        probes.add(new BodyProbe(
+                "NUL after the object", "application/json", concat(object(fresh.get()), new byte[] {0}), true, false));
+        probes.add(new BodyProbe(
+                "garbage after the object",
+                "application/json",
+                concat(object(fresh.get()), bytes("garbage")),
+                true,
+                false));
+        probes.add(new BodyProbe(
+                "truncated object", "application/json", withoutLastByte(object(fresh.get())), true, false));
+        probes.add(new BodyProbe(
+                "10,000-deep arrays", "application/json", bytes("[".repeat(10_000) + "]".repeat(10_000)), true, false));
         // well-formed for logout, which ignores unknown members and has none required
-        probes.add(new BodyProbe("10,000-deep objects", "application/json",
-                bytes("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), true, true));
-        probes.add(new BodyProbe("top-level array", "application/json", bytes("[" + new String(object(fresh.get()), StandardCharsets.UTF_8) + "]"), true, false));
+        probes.add(new BodyProbe(
+                "10,000-deep objects",
+                "application/json",
+                bytes("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)),
+                true,
+                true));
+        probes.add(new BodyProbe(
+                "top-level array",
+                "application/json",
+                bytes("[" + new String(object(fresh.get()), StandardCharsets.UTF_8) + "]"),
+                true,
+                false));
         probes.add(new BodyProbe("top-level string", "application/json", bytes("\"x\""), true, false));
         probes.add(new BodyProbe("top-level 1e999999", "application/json", bytes("1e999999"), true, false));
         probes.add(new BodyProbe("top-level null", "application/json", bytes("null"), false, true));
         probes.add(new BodyProbe("text/plain", "text/plain", object(fresh.get()), false, true));
-        probes.add(new BodyProbe("application/xml", "application/xml", bytes("<request><username>admin</username></request>"), false, true));
-        probes.add(new BodyProbe("multipart", "multipart/form-data; boundary=xyz",
-                bytes("--xyz\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nadmin\r\n--xyz--\r\n"), false, true));
+        probes.add(new BodyProbe(
+                "application/xml",
+                "application/xml",
+                bytes("<request><username>admin</username></request>"),
+                false,
+                true));
+        probes.add(new BodyProbe(
+                "multipart",
+                "multipart/form-data; boundary=xyz",
+                bytes("--xyz\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nadmin\r\n--xyz--\r\n"),
+                false,
+                true));
         probes.add(new BodyProbe("no content type", null, object(fresh.get()), false, true));
         return probes;
     }
@@ -338,10 +451,26 @@ class HostileInputIT extends IntegrationTest {
         if (!route.hasBody()) {
             // No body is read here: with a valid token the route would act, so it is probed without one.
             if (route.secured()) {
-                probeBody(route, path, new BodyProbe("10,000-deep arrays", "application/json",
-                        bytes("[".repeat(10_000) + "]".repeat(10_000)), false, false), null);
-                probeBody(route, path, new BodyProbe("invalid UTF-8 body", "application/json",
-                        new byte[]{(byte) 0xFF, (byte) 0xFE, 0}, false, false), null);
+                probeBody(
+                        route,
+                        path,
+                        new BodyProbe(
+                                "10,000-deep arrays",
+                                "application/json",
+                                bytes("[".repeat(10_000) + "]".repeat(10_000)),
+                                false,
+                                false),
+                        null);
+                probeBody(
+                        route,
+                        path,
+                        new BodyProbe(
+                                "invalid UTF-8 body",
+                                "application/json",
+                                new byte[] {(byte) 0xFF, (byte) 0xFE, 0},
+                                false,
+                                false),
+                        null);
             }
             return;
         }
@@ -362,15 +491,33 @@ class HostileInputIT extends IntegrationTest {
         }
         boolean authorized = authorize(route, token, headers);
         Answer answer = send(route.method(), path, headers, probe.body());
-        judge(route, "body: " + probe.label() + (token == null ? "" : " (valid token)"), answer,
-                authorized && probe.owesBadRequest() ? BODY_CODES : null, route.logout() && probe.wellFormed(), false);
+        judge(
+                route,
+                "body: " + probe.label() + (token == null ? "" : " (valid token)"),
+                answer,
+                authorized && probe.owesBadRequest() ? BODY_CODES : null,
+                route.logout() && probe.wellFormed(),
+                false);
     }
 
     // ---- path parameters --------------------------------------------------------------------
 
-    static final List<String> PATH_VALUES = List.of("not-a-uuid", "..%2F..%2Fetc", "..%2f..%2f..%2fetc%2fpasswd", "%00",
-            "abc%00def", "%2e%2e", "%FF%FE", "1e999999", "-1", "%27%20OR%201%3D1--", "%22%3E%3Cscript%3E",
-            "00000000-0000-0000-0000-00000000000g", UUID.randomUUID() + "%00", "%C0%AE%C0%AE", "x".repeat(300));
+    static final List<String> PATH_VALUES = List.of(
+            "not-a-uuid",
+            "..%2F..%2Fetc",
+            "..%2f..%2f..%2fetc%2fpasswd",
+            "%00",
+            "abc%00def",
+            "%2e%2e",
+            "%FF%FE",
+            "1e999999",
+            "-1",
+            "%27%20OR%201%3D1--",
+            "%22%3E%3Cscript%3E",
+            "00000000-0000-0000-0000-00000000000g",
+            UUID.randomUUID() + "%00",
+            "%C0%AE%C0%AE",
+            "x".repeat(300));
 
     void walkPathParameters(Route route, Callers callers) {
         if (route.pathParameters().isEmpty()) {
@@ -379,8 +526,9 @@ class HostileInputIT extends IntegrationTest {
         byte[] body = route.hasBody() ? object(template(route, callers)) : null;
         for (String value : PATH_VALUES) {
             String path = route.path().replaceAll("\\{[^}]+}", value);
-            for (String token : route.secured() ? new String[]{null, route.admin() ? callers.admin() : callers.user()}
-                    : new String[]{null}) {
+            for (String token : route.secured()
+                    ? new String[] {null, route.admin() ? callers.admin() : callers.user()}
+                    : new String[] {null}) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 if (body != null) {
                     headers.put("Content-Type", "application/json");
@@ -394,10 +542,25 @@ class HostileInputIT extends IntegrationTest {
 
     // ---- query parameters -------------------------------------------------------------------
 
-    static final List<String> QUERY_VALUES = List.of("%00", "abc%00", "%27%20OR%201%3D1--", "%27%3B%20DROP%20TABLE%20account%3B--",
-            "-1", "-2147483649", "2147483648", "99999999999999999999999999", "1e999999", "NaN", "0x10", "%FF%FE",
-            "%E2%80%AE", "..%2F..%2Fetc", "x".repeat(300), "started_at%2Cdesc%3B%20DROP%20TABLE%20account",
-            "1970-01-01T00%3A00%3A00Z%00", "%2B999999999-12-31T23%3A59%3A59Z");
+    static final List<String> QUERY_VALUES = List.of(
+            "%00",
+            "abc%00",
+            "%27%20OR%201%3D1--",
+            "%27%3B%20DROP%20TABLE%20account%3B--",
+            "-1",
+            "-2147483649",
+            "2147483648",
+            "99999999999999999999999999",
+            "1e999999",
+            "NaN",
+            "0x10",
+            "%FF%FE",
+            "%E2%80%AE",
+            "..%2F..%2Fetc",
+            "x".repeat(300),
+            "started_at%2Cdesc%3B%20DROP%20TABLE%20account",
+            "1970-01-01T00%3A00%3A00Z%00",
+            "%2B999999999-12-31T23%3A59%3A59Z");
 
     void walkQueryParameters(Route route, Callers callers) {
         if (route.queryParameters().isEmpty()) {
@@ -406,18 +569,32 @@ class HostileInputIT extends IntegrationTest {
         String path = concretePath(route, callers);
         for (String parameter : route.queryParameters()) {
             for (String value : QUERY_VALUES) {
-                for (String token : route.secured() ? new String[]{null, route.admin() ? callers.admin() : callers.user()}
-                        : new String[]{null}) {
+                for (String token : route.secured()
+                        ? new String[] {null, route.admin() ? callers.admin() : callers.user()}
+                        : new String[] {null}) {
                     Map<String, String> headers = new LinkedHashMap<>();
                     authorize(route, token, headers);
-                    Answer answer = send(route.method(), path + "?" + parameter + "=" + value + "&" + parameter + "=" + value, headers,
+                    Answer answer = send(
+                            route.method(),
+                            path + "?" + parameter + "=" + value + "&" + parameter + "=" + value,
+                            headers,
                             null);
                     Answer single = send(route.method(), path + "?" + parameter + "=" + value, headers, null);
                     boolean search = SEARCH_PARAMETERS.contains(parameter) && token != null;
-                    judge(route, "query " + parameter + "=" + value + " twice" + (token == null ? "" : " (valid token)"), answer,
-                            null, false, search);
-                    judge(route, "query " + parameter + "=" + value + (token == null ? "" : " (valid token)"), single,
-                            null, false, search);
+                    judge(
+                            route,
+                            "query " + parameter + "=" + value + " twice" + (token == null ? "" : " (valid token)"),
+                            answer,
+                            null,
+                            false,
+                            search);
+                    judge(
+                            route,
+                            "query " + parameter + "=" + value + (token == null ? "" : " (valid token)"),
+                            single,
+                            null,
+                            false,
+                            search);
                 }
             }
         }
@@ -443,8 +620,13 @@ class HostileInputIT extends IntegrationTest {
             }
             headers.put(name.trim(), value);
             Answer answer = send(route.method(), path, headers, body);
-            judge(route, "header " + name.trim() + ": " + excerpt(value, 40), answer, null,
-                    route.logout() && !name.equals("Authorization"), false);
+            judge(
+                    route,
+                    "header " + name.trim() + ": " + excerpt(value, 40),
+                    answer,
+                    null,
+                    route.logout() && !name.equals("Authorization"),
+                    false);
         });
     }
 
@@ -456,23 +638,40 @@ class HostileInputIT extends IntegrationTest {
         long now = Instant.now().getEpochSecond();
         String rs256 = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
         List<String> tokens = new ArrayList<>();
-        tokens.add(TestTokens.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + TestTokens.encode(claims.toString()) + ".");
+        tokens.add(TestTokens.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + TestTokens.encode(claims.toString())
+                + ".");
         tokens.add(TestTokens.encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "."
                 + TestTokens.encode(claims.toString()) + "." + genuine.split("\\.")[2]);
         tokens.add(TestTokens.encode("{\"alg\":\"NONE\"}") + "." + TestTokens.encode(claims.toString()) + ".");
         byte[] publicKey = serverPublicKey().getEncoded();
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(publicKey) + "\n-----END PUBLIC KEY-----\n";
-        tokens.add(hs256("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}", claims.toString(), pem.getBytes(StandardCharsets.US_ASCII)));
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(publicKey) + "\n-----END PUBLIC KEY-----\n";
+        tokens.add(hs256(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}",
+                claims.toString(),
+                pem.getBytes(StandardCharsets.US_ASCII)));
         tokens.add(hs256("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims.toString(), publicKey));
-        tokens.add(TestTokens.signed("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"unknown-kid\"}", claims.toString(), TestTokens.randomKey()));
+        tokens.add(TestTokens.signed(
+                "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"unknown-kid\"}",
+                claims.toString(),
+                TestTokens.randomKey()));
         tokens.add(TestTokens.signed(rs256, claims.toString(), TestTokens.randomKey()));
-        tokens.add(TestTokens.signed(rs256, with(claims, "exp", now - 3600, "iat", now - 3900), TestTokens.serverKey()));
-        tokens.add(TestTokens.signed(rs256, with(claims, "iat", now + 3600, "exp", now + 3900), TestTokens.serverKey()));
-        tokens.add(TestTokens.signed(rs256, Json.createObjectBuilder(claims).add("iss", "https://evil.example").build().toString(),
+        tokens.add(
+                TestTokens.signed(rs256, with(claims, "exp", now - 3600, "iat", now - 3900), TestTokens.serverKey()));
+        tokens.add(
+                TestTokens.signed(rs256, with(claims, "iat", now + 3600, "exp", now + 3900), TestTokens.serverKey()));
+        tokens.add(TestTokens.signed(
+                rs256,
+                Json.createObjectBuilder(claims)
+                        .add("iss", "https://evil.example")
+                        .build()
+                        .toString(),
                 TestTokens.serverKey()));
-        tokens.add(TestTokens.signed(rs256, Json.createObjectBuilder(claims).remove("iss").build().toString(), TestTokens.serverKey()));
-        tokens.add(TestTokens.signed(rs256, Json.createObjectBuilder(claims).remove("exp").build().toString(), TestTokens.serverKey()));
+        tokens.add(TestTokens.signed(
+                rs256, Json.createObjectBuilder(claims).remove("iss").build().toString(), TestTokens.serverKey()));
+        tokens.add(TestTokens.signed(
+                rs256, Json.createObjectBuilder(claims).remove("exp").build().toString(), TestTokens.serverKey()));
         tokens.add(genuine.substring(0, genuine.lastIndexOf('.') + 1) + "AAAA");
         tokens.add("garbage");
         tokens.add("a.b.c");
@@ -488,7 +687,8 @@ class HostileInputIT extends IntegrationTest {
         List<String> authorizations = new ArrayList<>();
         forged.forEach(token -> authorizations.add("Bearer " + token));
         authorizations.add("Bearer");
-        authorizations.add("Basic " + Base64.getEncoder().encodeToString((Api.ADMIN + ":wrong").getBytes(StandardCharsets.UTF_8)));
+        authorizations.add(
+                "Basic " + Base64.getEncoder().encodeToString((Api.ADMIN + ":wrong").getBytes(StandardCharsets.UTF_8)));
         authorizations.add("bearer\u0000" + callers.admin());
         for (int i = 0; i < authorizations.size(); i++) {
             String authorization = authorizations.get(i);
@@ -503,8 +703,10 @@ class HostileInputIT extends IntegrationTest {
             Answer answer = send(route.method(), path, headers, body);
             judge(route, "forged token #" + i + " " + excerpt(authorization, 60), answer, null, route.logout(), false);
         }
-        Answer nul = raw(route.method() + " /" + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \u0000"
-                + callers.admin() + "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", new byte[0]);
+        Answer nul = raw(
+                route.method() + " /" + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \u0000"
+                        + callers.admin() + "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+                new byte[0]);
         judge(route, "raw NUL in the Authorization header", nul, null, route.logout(), false);
     }
 
@@ -515,15 +717,18 @@ class HostileInputIT extends IntegrationTest {
             return;
         }
         String path = route.path().replaceAll("\\{[^}]+}", "hostile");
-        Answer answer = raw(route.method() + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 100000000\r\nConnection: close\r\n\r\n", bytes("{\"username\":\"x\""));
+        Answer answer = raw(
+                route.method() + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100000000\r\nConnection: close\r\n\r\n",
+                bytes("{\"username\":\"x\""));
         judge(route, "Content-Length: 100000000 with a 16-byte body", answer, null, false, false);
     }
 
     // ---- judging ----------------------------------------------------------------------------
 
     /** Inputs the HTTP listener itself refuses, before any application code runs. */
-    static final List<String> LISTENER_REFUSED = List.of("%00", "%FF%FE", "%C0%AE", "%2f", "raw NUL in the Authorization header");
+    static final List<String> LISTENER_REFUSED =
+            List.of("%00", "%FF%FE", "%C0%AE", "%2f", "raw NUL in the Authorization header");
 
     int listenerRefusals;
 
@@ -536,7 +741,8 @@ class HostileInputIT extends IntegrationTest {
      * docs/api.md states the limit.
      */
     static boolean refusedByTheListener(String input, Answer answer) {
-        return answer.status() == 400 && (answer.body() == null || answer.body().isEmpty())
+        return answer.status() == 400
+                && (answer.body() == null || answer.body().isEmpty())
                 && LISTENER_REFUSED.stream().anyMatch(input::contains);
     }
 
@@ -545,7 +751,13 @@ class HostileInputIT extends IntegrationTest {
      * trace. {@code codes}: the 400 and codes owed. {@code noContentAllowed}: logout answers 204 to
      * tokens it does not know, by contract. {@code searchAllowed}: a search may find nothing.
      */
-    void judge(Route route, String input, Answer answer, Set<String> codes, boolean noContentAllowed, boolean searchAllowed) {
+    void judge(
+            Route route,
+            String input,
+            Answer answer,
+            Set<String> codes,
+            boolean noContentAllowed,
+            boolean searchAllowed) {
         requests++;
         String where = route.key() + " | " + input + " | ";
         if (answer.error() != null) {
@@ -558,7 +770,8 @@ class HostileInputIT extends IntegrationTest {
         }
         if (searchAllowed && answer.status() == 200) {
             try {
-                JsonObject page = Json.createReader(new StringReader(answer.body())).readObject();
+                JsonObject page =
+                        Json.createReader(new StringReader(answer.body())).readObject();
                 if (page.getJsonNumber("total").longValue() != 0) {
                     failures.add(where + "200: a hostile search value found rows: " + excerpt);
                 }
@@ -581,7 +794,9 @@ class HostileInputIT extends IntegrationTest {
         }
         String code;
         try {
-            JsonValue value = Json.createReader(new StringReader(answer.body())).readObject().get("code");
+            JsonValue value = Json.createReader(new StringReader(answer.body()))
+                    .readObject()
+                    .get("code");
             code = value instanceof JsonString text ? text.getString() : null;
         } catch (RuntimeException e) {
             code = null;
@@ -626,8 +841,11 @@ class HostileInputIT extends IntegrationTest {
     static Map<String, String> snapshot() {
         Map<String, String> state = new LinkedHashMap<>();
         for (String table : List.of("account", "user_session", "retired_refresh_token", "signing_key")) {
-            state.put(table, Db.string("SELECT COUNT(*) || ' rows, md5 ' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '-') FROM "
-                    + table + " t"));
+            state.put(
+                    table,
+                    Db.string(
+                            "SELECT COUNT(*) || ' rows, md5 ' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '-') FROM "
+                                    + table + " t"));
         }
         return state;
     }
@@ -637,12 +855,20 @@ class HostileInputIT extends IntegrationTest {
     Answer send(String method, String path, Map<String, String> headers, byte[] body) {
         URI uri = api.base().resolve(path);
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(60))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(builder::header);
             HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    new String(response.body(), StandardCharsets.UTF_8), null);
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    null);
         } catch (IOException | IllegalArgumentException e) {
             return new Answer(0, null, "", e.toString());
         } catch (InterruptedException e) {
@@ -733,32 +959,46 @@ class HostileInputIT extends IntegrationTest {
             body = plain.toString();
         }
         body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        return new Answer(Integer.parseInt(status.group(1)), type.find() ? type.group(1).trim() : null, body, null);
+        return new Answer(
+                Integer.parseInt(status.group(1)), type.find() ? type.group(1).trim() : null, body, null);
     }
 
     // ---- small helpers ----------------------------------------------------------------------
 
     JsonObject claims(String token) {
-        return Json.createReader(new StringReader(TestTokens.decode(token.split("\\.")[1]))).readObject();
+        return Json.createReader(new StringReader(TestTokens.decode(token.split("\\.")[1])))
+                .readObject();
     }
 
     static String with(JsonObject claims, String name, long value, String other, long otherValue) {
-        return Json.createObjectBuilder(claims).add(name, value).add(other, otherValue).build().toString();
+        return Json.createObjectBuilder(claims)
+                .add(name, value)
+                .add(other, otherValue)
+                .build()
+                .toString();
     }
 
     PublicKey serverPublicKey() throws Exception {
         Answer jwks = send("GET", ".well-known/jwks.json", Map.of(), null);
-        JsonObject key = Json.createReader(new StringReader(jwks.body())).readObject().getJsonArray("keys").getJsonObject(0);
+        JsonObject key = Json.createReader(new StringReader(jwks.body()))
+                .readObject()
+                .getJsonArray("keys")
+                .getJsonObject(0);
         Base64.Decoder decoder = Base64.getUrlDecoder();
-        return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                new BigInteger(1, decoder.decode(key.getString("n"))), new BigInteger(1, decoder.decode(key.getString("e")))));
+        return KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(
+                        new BigInteger(1, decoder.decode(key.getString("n"))),
+                        new BigInteger(1, decoder.decode(key.getString("e")))));
     }
 
     static String hs256(String header, String claims, byte[] secret) throws Exception {
         String input = TestTokens.encode(header) + "." + TestTokens.encode(claims);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        return input + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     static LinkedHashMap<String, byte[]> with(LinkedHashMap<String, byte[]> template, String name, String json) {
@@ -815,7 +1055,9 @@ class HostileInputIT extends IntegrationTest {
     }
 
     static String excerpt(String text, int max) {
-        String flat = text == null ? "" : text.replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\0");
+        String flat = text == null
+                ? ""
+                : text.replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\0");
         return flat.length() <= max ? flat : flat.substring(0, max) + "…(" + flat.length() + " chars)";
     }
 }

@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 /** Many logins of one user released at the same instant, spread over one or more nodes. */
 final class LoginRace {
 
-    private LoginRace() {
-    }
+    private LoginRace() {}
 
     /** Runs {@code attempts} simultaneous logins (round-robin over {@code nodes}); answers the count per HTTP status. */
     static Map<Integer, Long> run(List<Api> nodes, String user, int attempts) throws Exception {

@@ -33,10 +33,14 @@ class SessionLifecycleIT extends IntegrationTest {
         assertTrue(status.getBoolean("active"));
         assertEquals(login.sessionId(), status.getString("session_id"));
         assertEquals(user, status.getString("username"));
-        assertEquals(IDLE_TIMEOUT.toSeconds(), status.getJsonNumber("idle_timeout_seconds").longValue());
+        assertEquals(
+                IDLE_TIMEOUT.toSeconds(),
+                status.getJsonNumber("idle_timeout_seconds").longValue());
         Instant lastActivity = Instant.parse(status.getString("last_activity_at"));
         assertEquals(lastActivity.plus(IDLE_TIMEOUT), Instant.parse(status.getString("idle_expires_at")));
-        assertEquals(Instant.parse(status.getString("started_at")).plusSeconds(40), Instant.parse(status.getString("expires_at")));
+        assertEquals(
+                Instant.parse(status.getString("started_at")).plusSeconds(40),
+                Instant.parse(status.getString("expires_at")));
         Instant serverTime = Instant.parse(status.getString("server_time"));
         assertTrue(Duration.between(serverTime, Instant.now()).abs().toSeconds() < 5);
     }
@@ -65,7 +69,10 @@ class SessionLifecycleIT extends IntegrationTest {
         String refresh = passivePoller.refresh();
         while (Instant.now().isBefore(deadline)) {
             api.get("api/session-status/", statusPoller.access());
-            api.request("GET", "api/me").bearer(passivePoller.access()).header("X-Portero-Activity", "passive").send();
+            api.request("GET", "api/me")
+                    .bearer(passivePoller.access())
+                    .header("X-Portero-Activity", "passive")
+                    .send();
             Api.Reply rotated = api.post("api/token/refresh/", "{\"refresh\":\"" + refresh + "\"}", null);
             if (rotated.status() == 200) {
                 refresh = rotated.json().getString("refresh");
@@ -90,7 +97,12 @@ class SessionLifecycleIT extends IntegrationTest {
         Instant until = Instant.now().plus(IDLE_TIMEOUT.multipliedBy(2));
         while (Instant.now().isBefore(until)) {
             assertEquals(200, api.get("api/me", reader.access()).status());
-            assertEquals(204, api.request("POST", "api/session-activity/").bearer(pinger.access()).send().status());
+            assertEquals(
+                    204,
+                    api.request("POST", "api/session-activity/")
+                            .bearer(pinger.access())
+                            .send()
+                            .status());
             pause(Duration.ofSeconds(2));
         }
         assertEquals(200, api.get("api/session-status/", reader.access()).status());
@@ -112,11 +124,13 @@ class SessionLifecycleIT extends IntegrationTest {
         Api.Login login = api.login(newUser("writes"), Api.PASSWORD);
         pause(Duration.ofMillis(1200));
         assertEquals(200, api.get("api/me", login.access()).status());
-        String afterFirst = Db.string("SELECT last_activity_at FROM user_session WHERE id = ?::uuid", login.sessionId());
+        String afterFirst =
+                Db.string("SELECT last_activity_at FROM user_session WHERE id = ?::uuid", login.sessionId());
         for (int i = 0; i < 5; i++) {
             assertEquals(200, api.get("api/me", login.access()).status());
         }
-        String afterBurst = Db.string("SELECT last_activity_at FROM user_session WHERE id = ?::uuid", login.sessionId());
+        String afterBurst =
+                Db.string("SELECT last_activity_at FROM user_session WHERE id = ?::uuid", login.sessionId());
         assertEquals(afterFirst, afterBurst, "requests within the write interval do not write");
         pause(Duration.ofMillis(1200));
         assertEquals(200, api.get("api/me", login.access()).status());
@@ -129,8 +143,10 @@ class SessionLifecycleIT extends IntegrationTest {
         String user = newUser("pwchange");
         Api.Login first = api.login(user, Api.PASSWORD);
         Api.Login second = api.login(user, Api.PASSWORD);
-        Api.Reply change = api.post("api/change-password/",
-                "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"a-brand-new-secret\"}", first.access());
+        Api.Reply change = api.post(
+                "api/change-password/",
+                "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"a-brand-new-secret\"}",
+                first.access());
         assertEquals(200, change.status(), change::toString);
         assertEquals(2, change.json().getInt("sessions_ended"));
         for (Api.Login login : List.of(first, second)) {
@@ -150,12 +166,18 @@ class SessionLifecycleIT extends IntegrationTest {
         String user = newUser("pwkeep");
         Api.Login current = api.login(user, Api.PASSWORD);
         Api.Login other = api.login(user, Api.PASSWORD);
-        Api.Reply change = api.post("api/change-password/", "{\"current_password\":\"" + Api.PASSWORD
-                + "\",\"new_password\":\"another-new-secret\",\"keep_current_session\":true}", current.access());
+        Api.Reply change = api.post(
+                "api/change-password/",
+                "{\"current_password\":\"" + Api.PASSWORD
+                        + "\",\"new_password\":\"another-new-secret\",\"keep_current_session\":true}",
+                current.access());
         assertEquals(200, change.status(), change::toString);
         assertEquals(1, change.json().getInt("sessions_ended"));
         assertEquals(200, api.get("api/me", current.access()).status());
-        assertEquals(200, api.post("api/token/refresh/", "{\"refresh\":\"" + current.refresh() + "\"}", null).status());
+        assertEquals(
+                200,
+                api.post("api/token/refresh/", "{\"refresh\":\"" + current.refresh() + "\"}", null)
+                        .status());
         assertEquals("password_changed", api.get("api/me", other.access()).code());
     }
 
@@ -163,22 +185,36 @@ class SessionLifecycleIT extends IntegrationTest {
     void aWrongCurrentPasswordOrAWeakNewOneChangesNothing() {
         String user = newUser("pwweak");
         Api.Login login = api.login(user, Api.PASSWORD);
-        Api.Reply wrong = api.post("api/change-password/", "{\"current_password\":\"nope-nope-nope\",\"new_password\":\"good-new-secret\"}", login.access());
+        Api.Reply wrong = api.post(
+                "api/change-password/",
+                "{\"current_password\":\"nope-nope-nope\",\"new_password\":\"good-new-secret\"}",
+                login.access());
         assertEquals(400, wrong.status());
         assertEquals("invalid_current_password", wrong.code());
 
-        Api.Reply weak = api.post("api/change-password/", "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"short\"}", login.access());
+        Api.Reply weak = api.post(
+                "api/change-password/",
+                "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"short\"}",
+                login.access());
         assertEquals(400, weak.status());
         assertEquals("validation_failed", weak.code());
         JsonObject violation = weak.json().getJsonArray("violations").getJsonObject(0);
         assertEquals("new_password", violation.getString("field"));
         assertEquals("too_short", violation.getString("code"));
 
-        Api.Reply same = api.post("api/change-password/", "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"" + Api.PASSWORD + "\"}", login.access());
+        Api.Reply same = api.post(
+                "api/change-password/",
+                "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"" + Api.PASSWORD + "\"}",
+                login.access());
         assertEquals(400, same.status());
-        assertEquals("same_as_current", same.json().getJsonArray("violations").getJsonObject(0).getString("code"));
+        assertEquals(
+                "same_as_current",
+                same.json().getJsonArray("violations").getJsonObject(0).getString("code"));
 
-        Api.Reply username = api.post("api/change-password/", "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"" + user.toUpperCase() + "\"}", login.access());
+        Api.Reply username = api.post(
+                "api/change-password/",
+                "{\"current_password\":\"" + Api.PASSWORD + "\",\"new_password\":\"" + user.toUpperCase() + "\"}",
+                login.access());
         assertEquals(400, username.status());
         assertTrue(username.body().contains("equals_username"), username::toString);
 

@@ -1,6 +1,7 @@
 package io.portero.it;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -13,8 +14,7 @@ public final class TestTokens {
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String encode(String json) {
         return URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
@@ -31,7 +31,7 @@ public final class TestTokens {
             signature.initSign(key);
             signature.update(input.getBytes(StandardCharsets.US_ASCII));
             return input + "." + URL.encodeToString(signature.sign());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -41,7 +41,7 @@ public final class TestTokens {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return generator.generateKeyPair().getPrivate();
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -50,8 +50,10 @@ public final class TestTokens {
     public static PrivateKey serverKey() {
         String base64 = Db.string("SELECT private_key FROM signing_key ORDER BY generation DESC LIMIT 1");
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64)));
-        } catch (java.security.GeneralSecurityException e) {
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(
+                            new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -39,8 +39,12 @@ class TwoNodesIT extends IntegrationTest {
         nodeA.close();
 
         Api.Login onB = nodeB.login(user, Api.PASSWORD);
-        assertEquals(200, nodeA.get("api/me", onB.access()).status(), "a token signed by one node verifies on the other");
-        assertEquals(204, nodeA.post("api/logout/", "{\"refresh\":\"" + onB.refresh() + "\"}", null).status());
+        assertEquals(
+                200, nodeA.get("api/me", onB.access()).status(), "a token signed by one node verifies on the other");
+        assertEquals(
+                204,
+                nodeA.post("api/logout/", "{\"refresh\":\"" + onB.refresh() + "\"}", null)
+                        .status());
         Api.Reply afterLogout = nodeB.get("api/me", onB.access());
         assertEquals(401, afterLogout.status(), "a logout on one node is seen at once by the other");
         assertEquals("session_ended", afterLogout.code());

@@ -12,8 +12,7 @@ import java.util.Properties;
  */
 public final class TestDatabase {
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static void main(String[] args) throws Exception {
         String host = args[0];
@@ -32,7 +31,7 @@ public final class TestDatabase {
         credentials.setProperty("connectTimeout", "5");
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, credentials);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
             System.out.println("[portero] fresh test database " + database + " on " + host + ":" + port);

@@ -3,20 +3,20 @@ package io.portero.accounts.boundary;
 import io.portero.accounts.control.AccountChanges;
 import io.portero.accounts.control.AccountStore;
 import io.portero.accounts.control.PasswordRules;
+import io.portero.accounts.control.Passwords;
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.InvalidCurrentPasswordException;
 import io.portero.accounts.entity.LastAdminException;
 import io.portero.accounts.entity.PasswordRejectedException;
+import io.portero.accounts.entity.Revocation;
 import io.portero.accounts.entity.Role;
 import io.portero.accounts.entity.UserNotFoundException;
 import io.portero.accounts.entity.UsernameTakenException;
-import io.portero.accounts.control.Passwords;
 import io.portero.platform.paging.Page;
 import io.portero.platform.problem.Failures;
 import io.portero.platform.problem.InvalidInputException;
-import io.portero.accounts.entity.Revocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -134,22 +134,25 @@ public class Accounts {
             checkUsername(name);
             PasswordRules.check("password", password, name, false);
         } catch (PasswordRejectedException e) {
-            throw new IllegalStateException("PORTERO_ADMIN_PASSWORD breaks the password rules: " + e.broken().stream()
-                    .map(PasswordRejectedException.Broken::code).toList());
+            throw new IllegalStateException("PORTERO_ADMIN_PASSWORD breaks the password rules: "
+                    + e.broken().stream()
+                            .map(PasswordRejectedException.Broken::code)
+                            .toList());
         } catch (InvalidInputException e) {
             throw new IllegalStateException("PORTERO_ADMIN_USERNAME is not a valid username: " + e.fields());
         }
         if (store.byUsername(name).isPresent()) {
             throw new IllegalStateException("PORTERO_ADMIN_USERNAME names an existing non-admin account: " + name);
         }
-        store.persist(new Account(name, null, passwords.hash(password), EnumSet.of(Role.ADMIN, Role.USER), clock.instant()));
+        store.persist(
+                new Account(name, null, passwords.hash(password), EnumSet.of(Role.ADMIN, Role.USER), clock.instant()));
         return true;
     }
 
     @Transactional
     public Page<UserView> search(String q, int page, int size) {
-        return new Page<>(store.search(q, page * size, size).stream().map(UserView::from).toList(),
-                page, size, store.count(q));
+        return new Page<>(
+                store.search(q, page * size, size).stream().map(UserView::from).toList(), page, size, store.count(q));
     }
 
     @Transactional
@@ -169,7 +172,8 @@ public class Accounts {
     @Transactional
     public UserView update(String username, Boolean enabled, Set<Role> roles, Optional<String> email) {
         Account account = store.byUsernameForUpdate(username).orElseThrow(UserNotFoundException::new);
-        boolean losesAdmin = account.isAdmin() && account.isEnabled()
+        boolean losesAdmin = account.isAdmin()
+                && account.isEnabled()
                 && (Boolean.FALSE.equals(enabled) || (roles != null && !roles.contains(Role.ADMIN)));
         if (losesAdmin && store.lockEnabledAdmins().stream().noneMatch(id -> !id.equals(account.id()))) {
             throw new LastAdminException();
@@ -203,8 +207,12 @@ public class Accounts {
      * locked; a password changed by someone else meanwhile makes the proof stale.
      */
     @Transactional
-    public int changePassword(UUID accountId, UUID currentSession, String currentPassword, String newPassword,
-                              boolean keepCurrentSession) {
+    public int changePassword(
+            UUID accountId,
+            UUID currentSession,
+            String currentPassword,
+            String newPassword,
+            boolean keepCurrentSession) {
         Account account = store.byId(accountId).orElseThrow(UserNotFoundException::new);
         String provenHash = account.passwordHash();
         if (!passwords.verify(currentPassword, provenHash)) {
@@ -216,8 +224,8 @@ public class Accounts {
         if (!account.passwordHash().equals(provenHash)) {
             throw new InvalidCurrentPasswordException();
         }
-        Revocation revocation = changes.changePassword(account, newHash, clock.instant(),
-                keepCurrentSession ? currentSession : null);
+        Revocation revocation =
+                changes.changePassword(account, newHash, clock.instant(), keepCurrentSession ? currentSession : null);
         return revocation.sessionsEnded();
     }
 

@@ -1,6 +1,5 @@
 package io.portero.accounts.boundary;
 
-import io.portero.accounts.boundary.Accounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -42,7 +41,8 @@ public class AdminBootstrap {
             return;
         }
         if (accounts.bootstrapAdmin(username.trim(), password.get())) {
-            LOG.info(() -> "Created the administrator account '" + username.trim() + "' from PORTERO_ADMIN_USERNAME/PORTERO_ADMIN_PASSWORD");
+            LOG.info(() -> "Created the administrator account '" + username.trim()
+                    + "' from PORTERO_ADMIN_USERNAME/PORTERO_ADMIN_PASSWORD");
         }
     }
 }

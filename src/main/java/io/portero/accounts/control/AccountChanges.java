@@ -1,9 +1,9 @@
 package io.portero.accounts.control;
 
 import io.portero.accounts.entity.Account;
+import io.portero.accounts.entity.AccountChange;
 import io.portero.accounts.entity.Revocation;
 import io.portero.accounts.entity.RevokesSessions;
-import io.portero.accounts.entity.AccountChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

@@ -21,7 +21,8 @@ public class AccountStore {
     public Optional<Account> byUsername(String username) {
         return em.createNamedQuery(Account.FIND_BY_USERNAME, Account.class)
                 .setParameter("key", Account.keyOf(username))
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     /**
@@ -32,7 +33,8 @@ public class AccountStore {
         return em.createNamedQuery(Account.FIND_BY_USERNAME, Account.class)
                 .setParameter("key", Account.keyOf(username))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     /** Locks an account read earlier in this transaction and reloads it as it is now. */
@@ -51,11 +53,13 @@ public class AccountStore {
      */
     @Transactional
     public boolean replaceHash(UUID id, String expected, String newHash) {
-        return em.createQuery("UPDATE Account a SET a.passwordHash = :newHash WHERE a.id = :id AND a.passwordHash = :expected")
-                .setParameter("newHash", newHash)
-                .setParameter("id", id)
-                .setParameter("expected", expected)
-                .executeUpdate() > 0;
+        return em.createQuery(
+                                "UPDATE Account a SET a.passwordHash = :newHash WHERE a.id = :id AND a.passwordHash = :expected")
+                        .setParameter("newHash", newHash)
+                        .setParameter("id", id)
+                        .setParameter("expected", expected)
+                        .executeUpdate()
+                > 0;
     }
 
     /**
@@ -63,9 +67,12 @@ public class AccountStore {
      * disabling each other at once are decided one after the other.
      */
     public List<UUID> lockEnabledAdmins() {
-        List<?> rows = em.createNativeQuery("SELECT id FROM account WHERE enabled = TRUE AND roles LIKE '%admin%' FOR UPDATE")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT id FROM account WHERE enabled = TRUE AND roles LIKE '%admin%' FOR UPDATE")
                 .getResultList();
-        return rows.stream().map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString())).toList();
+        return rows.stream()
+                .map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString()))
+                .toList();
     }
 
     public void persist(Account account) {
@@ -74,14 +81,17 @@ public class AccountStore {
     }
 
     public boolean anyAdmin() {
-        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM account WHERE roles LIKE '%admin%'").getSingleResult();
+        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM account WHERE roles LIKE '%admin%'")
+                .getSingleResult();
         return count.longValue() > 0;
     }
 
     /** Accounts whose username or email contains {@code q}, ignoring case, ordered by username. */
     public List<Account> search(String q, int offset, int limit) {
-        return em.createQuery("SELECT a FROM Account a WHERE a.usernameKey LIKE :q ESCAPE '\\' OR LOWER(a.email) LIKE :q ESCAPE '\\' "
-                        + "ORDER BY a.usernameKey", Account.class)
+        return em.createQuery(
+                        "SELECT a FROM Account a WHERE a.usernameKey LIKE :q ESCAPE '\\' OR LOWER(a.email) LIKE :q ESCAPE '\\' "
+                                + "ORDER BY a.usernameKey",
+                        Account.class)
                 .setParameter("q", pattern(q))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
@@ -89,7 +99,9 @@ public class AccountStore {
     }
 
     public long count(String q) {
-        return em.createQuery("SELECT COUNT(a) FROM Account a WHERE a.usernameKey LIKE :q ESCAPE '\\' OR LOWER(a.email) LIKE :q ESCAPE '\\'", Long.class)
+        return em.createQuery(
+                        "SELECT COUNT(a) FROM Account a WHERE a.usernameKey LIKE :q ESCAPE '\\' OR LOWER(a.email) LIKE :q ESCAPE '\\'",
+                        Long.class)
                 .setParameter("q", pattern(q))
                 .getSingleResult();
     }
@@ -99,8 +111,11 @@ public class AccountStore {
         if (q == null || q.isBlank()) {
             return "%";
         }
-        String escaped = q.trim().toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = q.trim()
+                .toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
         return "%" + escaped + "%";
     }
 }

@@ -18,15 +18,18 @@ public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
 
     public Argon2Parameters {
         if (!withinLimits(memoryKib, iterations, parallelism)) {
-            throw new IllegalArgumentException("Argon2 parameters out of range: m=" + memoryKib
-                    + ", t=" + iterations + ", p=" + parallelism);
+            throw new IllegalArgumentException(
+                    "Argon2 parameters out of range: m=" + memoryKib + ", t=" + iterations + ", p=" + parallelism);
         }
     }
 
     /** Whether the cost is sane: a stored hash asking for more is never computed. */
     static boolean withinLimits(int memoryKib, int iterations, int parallelism) {
-        return parallelism >= 1 && parallelism <= MAX_PARALLELISM
-                && iterations >= 1 && iterations <= MAX_ITERATIONS
-                && memoryKib >= 8 * parallelism && memoryKib <= MAX_MEMORY_KIB;
+        return parallelism >= 1
+                && parallelism <= MAX_PARALLELISM
+                && iterations >= 1
+                && iterations <= MAX_ITERATIONS
+                && memoryKib >= 8 * parallelism
+                && memoryKib <= MAX_MEMORY_KIB;
     }
 }

@@ -56,7 +56,7 @@ record Argon2idHash(Argon2Parameters params, byte[] salt, byte[] hash) {
     static byte[] derive(String password, byte[] salt, Argon2Parameters cost, int length) {
         org.bouncycastle.crypto.params.Argon2Parameters spec =
                 new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-                        org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
                         .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
                         .withSalt(salt)
                         .withMemoryAsKB(cost.memoryKib())

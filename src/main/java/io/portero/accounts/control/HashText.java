@@ -7,8 +7,7 @@ final class HashText {
 
     private static final int MAX_STORED_BYTES = 64;
 
-    private HashText() {
-    }
+    private HashText() {}
 
     /** A plain positive decimal no greater than {@code max}, or -1. */
     static int decimal(String text, int max) {

@@ -52,11 +52,12 @@ public final class PasswordHasher {
      * @param acquireTimeout how long a caller waits for a free slot before being refused
      */
     public PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout) {
-        this(params, maxConcurrentHashes, acquireTimeout, () -> { });
+        this(params, maxConcurrentHashes, acquireTimeout, () -> {});
     }
 
     /** As the public one; {@code whilePermitHeld} runs inside every slot, before the hash. */
-    PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout, Runnable whilePermitHeld) {
+    PasswordHasher(
+            Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout, Runnable whilePermitHeld) {
         this.params = Objects.requireNonNull(params, "params");
         this.slots = new HashingSlots(maxConcurrentHashes, acquireTimeout, whilePermitHeld);
         this.dummyHash = new Argon2idHash(params, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES)).encode();
@@ -95,7 +96,9 @@ public final class PasswordHasher {
         }
         Argon2idHash argon2 = Argon2idHash.parse(encoded);
         if (argon2 != null) {
-            return matches(argon2.hash(), () -> Argon2idHash.derive(password, argon2.salt(), argon2.params(), argon2.hash().length));
+            return matches(
+                    argon2.hash(),
+                    () -> Argon2idHash.derive(password, argon2.salt(), argon2.params(), argon2.hash().length));
         }
         DjangoPbkdf2Hash pbkdf2 = DjangoPbkdf2Hash.parse(encoded);
         if (pbkdf2 != null) {

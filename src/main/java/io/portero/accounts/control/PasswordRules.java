@@ -17,8 +17,7 @@ public final class PasswordRules {
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 128;
 
-    private PasswordRules() {
-    }
+    private PasswordRules() {}
 
     /** Throws {@link PasswordRejectedException} listing every broken rule for the field. */
     public static void check(String field, String password, String username, boolean sameAsCurrent) {

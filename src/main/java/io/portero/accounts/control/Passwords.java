@@ -1,6 +1,5 @@
 package io.portero.accounts.control;
 
-import io.portero.accounts.control.PasswordHasher;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

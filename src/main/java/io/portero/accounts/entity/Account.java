@@ -54,8 +54,7 @@ public class Account {
     @Column(name = "password_changed_at", nullable = false)
     private Instant passwordChangedAt;
 
-    protected Account() {
-    }
+    protected Account() {}
 
     public Account(String username, String email, String passwordHash, Set<Role> roles, Instant now) {
         this.id = UUID.randomUUID();
@@ -94,8 +93,7 @@ public class Account {
      * read back from a {@code timestamptz} equals the one written.
      */
     public static boolean sameInstant(Instant a, Instant b) {
-        return a != null && b != null
-                && a.truncatedTo(ChronoUnit.MICROS).equals(b.truncatedTo(ChronoUnit.MICROS));
+        return a != null && b != null && a.truncatedTo(ChronoUnit.MICROS).equals(b.truncatedTo(ChronoUnit.MICROS));
     }
 
     public void changePassword(String newHash, Instant now) {

@@ -11,8 +11,7 @@ import java.util.Map;
 public class PasswordRejectedException extends DomainException {
 
     /** One broken rule: the JSON field and the violation code. */
-    public record Broken(String field, String code) {
-    }
+    public record Broken(String field, String code) {}
 
     private final List<Broken> broken;
 

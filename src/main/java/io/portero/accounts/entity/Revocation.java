@@ -1,6 +1,5 @@
 package io.portero.accounts.entity;
 
-import io.portero.accounts.entity.RevokesSessions;
 import java.util.UUID;
 
 /**

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What an account may do. The lower-case name is the JWT {@code groups} entry. */
 public enum Role {
-    USER, ADMIN;
+    USER,
+    ADMIN;
 
     public static final String USER_GROUP = "user";
     public static final String ADMIN_GROUP = "admin";

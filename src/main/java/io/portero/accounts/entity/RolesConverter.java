@@ -4,6 +4,7 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,8 +21,11 @@ public class RolesConverter implements AttributeConverter<Set<Role>, String> {
     public Set<Role> convertToEntityAttribute(String column) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (column != null) {
-            Arrays.stream(column.split(",")).map(String::trim).map(Role::ofGroup)
-                    .filter(java.util.Objects::nonNull).forEach(roles::add);
+            Arrays.stream(column.split(","))
+                    .map(String::trim)
+                    .map(Role::ofGroup)
+                    .filter(Objects::nonNull)
+                    .forEach(roles::add);
         }
         return roles;
     }

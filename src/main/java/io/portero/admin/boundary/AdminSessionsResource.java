@@ -38,20 +38,30 @@ public class AdminSessionsResource {
     Sessions sessions;
 
     @GET
-    @Operation(summary = "Sessions, filtered (active=true|false, username substring, started_after, started_before), sorted and paged")
+    @Operation(
+            summary =
+                    "Sessions, filtered (active=true|false, username substring, started_after, started_before), sorted and paged")
     @APIResponse(responseCode = "200", description = "{items, page, size, total}")
-    @APIResponse(responseCode = "400", description = "validation_failed (page, size, sort, active, started_after, started_before)")
+    @APIResponse(
+            responseCode = "400",
+            description = "validation_failed (page, size, sort, active, started_after, started_before)")
     @APIResponse(responseCode = "403", description = "forbidden: not an administrator")
-    public Page<AdminSessionView> list(@QueryParam("active") String active, @QueryParam("username") String username,
-                                       @QueryParam("started_after") String startedAfter,
-                                       @QueryParam("started_before") String startedBefore,
-                                       @QueryParam("page") String page, @QueryParam("size") String size,
-                                       @QueryParam("sort") String sort) {
+    public Page<AdminSessionView> list(
+            @QueryParam("active") String active,
+            @QueryParam("username") String username,
+            @QueryParam("started_after") String startedAfter,
+            @QueryParam("started_before") String startedBefore,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
+            @QueryParam("sort") String sort) {
         if (username != null && username.length() > 150) {
             throw new QueryRejectedException("username", "too_long");
         }
-        SessionFilter filter = new SessionFilter(PageRequest.bool("active", active), username,
-                PageRequest.instant("started_after", startedAfter), PageRequest.instant("started_before", startedBefore));
+        SessionFilter filter = new SessionFilter(
+                PageRequest.bool("active", active),
+                username,
+                PageRequest.instant("started_after", startedAfter),
+                PageRequest.instant("started_before", startedBefore));
         return sessions.search(filter, PageRequest.of(page, size, sort, Sessions.SORTABLE, "started_at,desc"));
     }
 

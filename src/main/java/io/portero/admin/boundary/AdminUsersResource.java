@@ -28,6 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -60,15 +61,19 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "201", description = "The user view")
     @APIResponse(responseCode = "400", description = "validation_failed, malformed_json")
     @APIResponse(responseCode = "409", description = "username_taken (in any letter case)")
-    public Response create(@Valid @NotNull CreateUserRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response create(@Valid @NotNull CreateUserRequest request, @Context UriInfo uri) {
         Set<Role> roles = request.roles == null ? Set.of(Role.USER) : Roles.parse(request.roles);
         UserView user = accounts.create(request.username, request.password, request.email, roles);
-        return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build()).entity(user).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(user.username()).build())
+                .entity(user)
+                .build();
     }
 
     @GET
     @Operation(summary = "Users whose username or email contains q (case-insensitive), paged")
-    public Page<UserView> list(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
+    public Page<UserView> list(
+            @QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
         if (q != null && q.length() > 254) {
             throw new InvalidInputException("q", "too_long");
         }
@@ -89,7 +94,9 @@ public class AdminUsersResource {
     @Operation(summary = "Change enabled, roles and/or email; disabling ends every session (ACCOUNT_DISABLED)")
     @APIResponse(responseCode = "400", description = "validation_failed, malformed_json")
     @APIResponse(responseCode = "404", description = "user_not_found")
-    @APIResponse(responseCode = "409", description = "last_admin (the last enabled administrator cannot be disabled or demoted)")
+    @APIResponse(
+            responseCode = "409",
+            description = "last_admin (the last enabled administrator cannot be disabled or demoted)")
     public UserView update(@PathParam("username") String username, @NotNull JsonObject patch) {
         Boolean enabled = null;
         if (patch.containsKey("enabled")) {
@@ -141,6 +148,7 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "200", description = "{sessions_ended}")
     @APIResponse(responseCode = "404", description = "user_not_found")
     public SessionsEndedResponse revokeSessions(@PathParam("username") String username) {
-        return new SessionsEndedResponse(sessions.revokeAllOf(accounts.get(username).id(), EndReason.REVOKED_BY_ADMIN, null));
+        return new SessionsEndedResponse(
+                sessions.revokeAllOf(accounts.get(username).id(), EndReason.REVOKED_BY_ADMIN, null));
     }
 }

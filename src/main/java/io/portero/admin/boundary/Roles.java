@@ -9,8 +9,7 @@ import java.util.Set;
 /** Reads role names from a request: {@code user} and {@code admin}; anything else is refused. */
 final class Roles {
 
-    private Roles() {
-    }
+    private Roles() {}
 
     static Set<Role> parse(List<?> names) {
         Set<Role> roles = EnumSet.noneOf(Role.class);

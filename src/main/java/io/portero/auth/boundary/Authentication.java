@@ -2,12 +2,12 @@ package io.portero.auth.boundary;
 
 import io.portero.accounts.boundary.Accounts;
 import io.portero.accounts.entity.Account;
-import io.portero.auth.control.TokenIssuer;
 import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.InvalidCredentialsException;
+import io.portero.auth.control.TokenIssuer;
 import io.portero.sessions.boundary.Sessions;
-import io.portero.sessions.entity.NewSession;
 import io.portero.sessions.entity.Device;
+import io.portero.sessions.entity.NewSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -46,16 +46,19 @@ public class Authentication {
             throw e;
         }
         UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
-        Sessions.Opened opened = sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
+        Sessions.Opened opened =
+                sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
         TokenIssuer.AccessToken access = tokens.issue(account, opened.session().id());
         loggedIn.fire(new LoggedIn(account.id(), opened.session().id(), device.ipAddress(), device.label()));
-        return new TokenResponse(access.token(), opened.refreshToken(), opened.session().id(), access.expiresInSeconds(), "Bearer");
+        return new TokenResponse(
+                access.token(), opened.refreshToken(), opened.session().id(), access.expiresInSeconds(), "Bearer");
     }
 
     public RefreshResponse refresh(String refreshToken) {
         Sessions.Rotation rotation = sessions.refresh(refreshToken);
         Account account = accounts.byId(rotation.session().account().id());
-        TokenIssuer.AccessToken access = tokens.issue(account, rotation.session().id());
+        TokenIssuer.AccessToken access =
+                tokens.issue(account, rotation.session().id());
         return new RefreshResponse(access.token(), rotation.refreshToken(), access.expiresInSeconds(), "Bearer");
     }
 

@@ -36,12 +36,20 @@ public class ChangePasswordResource {
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change my password: ends every session (PASSWORD_CHANGED), or all but this one with keep_current_session")
+    @Operation(
+            summary =
+                    "Change my password: ends every session (PASSWORD_CHANGED), or all but this one with keep_current_session")
     @APIResponse(responseCode = "200", description = "{sessions_ended}")
-    @APIResponse(responseCode = "400", description = "invalid_current_password; validation_failed with violations "
-            + "(too_short, too_long, same_as_current, equals_username)")
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_current_password; validation_failed with violations "
+                    + "(too_short, too_long, same_as_current, equals_username)")
     public SessionsEndedResponse change(@Valid @NotNull ChangePasswordRequest request) {
-        return new SessionsEndedResponse(accounts.changePassword(current.accountId(), current.id(), request.currentPassword,
-                request.newPassword, Boolean.TRUE.equals(request.keepCurrentSession)));
+        return new SessionsEndedResponse(accounts.changePassword(
+                current.accountId(),
+                current.id(),
+                request.currentPassword,
+                request.newPassword,
+                Boolean.TRUE.equals(request.keepCurrentSession)));
     }
 }

@@ -34,12 +34,15 @@ public class LogoutResource {
     @PermitAll
     @AllowEndedSession
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "End the session of the given refresh token ({\"refresh\"} or {\"refresh_token\"}) and/or Bearer access token")
-    @APIResponse(responseCode = "204", description = "Logged out (also when already logged out or the token is unknown)")
+    @Operation(
+            summary =
+                    "End the session of the given refresh token ({\"refresh\"} or {\"refresh_token\"}) and/or Bearer access token")
+    @APIResponse(
+            responseCode = "204",
+            description = "Logged out (also when already logged out or the token is unknown)")
     @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
     public void logout(@Valid LogoutRequest request) {
-        UUID sessionId = security.getUserPrincipal() instanceof JsonWebToken token
-                ? SessionIds.fromToken(token) : null;
+        UUID sessionId = security.getUserPrincipal() instanceof JsonWebToken token ? SessionIds.fromToken(token) : null;
         authentication.logout(request == null ? null : request.token(), sessionId);
     }
 }

@@ -25,8 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MeResource {
 
     /** The caller's account and session. */
-    public record MeView(String username, String email, List<String> roles, UUID sessionId) {
-    }
+    public record MeView(String username, String email, List<String> roles, UUID sessionId) {}
 
     @Inject
     CurrentSession current;
@@ -40,7 +39,10 @@ public class MeResource {
     @Operation(summary = "The caller's username, email, roles and session id")
     public MeView me() {
         Account account = accounts.byId(current.accountId());
-        return new MeView(account.username(), account.email(),
-                account.roles().stream().map(Role::group).sorted().toList(), current.id());
+        return new MeView(
+                account.username(),
+                account.email(),
+                account.roles().stream().map(Role::group).sorted().toList(),
+                current.id());
     }
 }

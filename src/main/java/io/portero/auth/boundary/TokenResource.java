@@ -46,7 +46,9 @@ public class TokenResource {
     @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
     @APIResponse(responseCode = "401", description = "invalid_credentials (unknown user and wrong password alike)")
     @APIResponse(responseCode = "403", description = "account_disabled (only with the right password)")
-    @APIResponse(responseCode = "409", description = "session_limit_reached or end_session_invalid, with the live `sessions`")
+    @APIResponse(
+            responseCode = "409",
+            description = "session_limit_reached or end_session_invalid, with the live `sessions`")
     @APIResponse(responseCode = "413", description = "payload_too_large")
     @APIResponse(responseCode = "415", description = "unsupported_media_type")
     @APIResponse(responseCode = "503", description = "service_busy (password hashing saturated)")
@@ -60,11 +62,15 @@ public class TokenResource {
     @Path("refresh")
     @PermitAll
     @Operation(summary = "Rotate the refresh token and get a new access token (not counted as activity)")
-    @APIResponse(responseCode = "200", description = "New access token and refresh token; the old refresh token is retired")
+    @APIResponse(
+            responseCode = "200",
+            description = "New access token and refresh token; the old refresh token is retired")
     @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
-    @APIResponse(responseCode = "401", description = "invalid_refresh_token, refresh_token_reused (the session is ended), "
-            + "or the end reason of the session: session_ended, session_expired, session_max_lifetime, session_evicted, "
-            + "session_revoked, password_changed")
+    @APIResponse(
+            responseCode = "401",
+            description = "invalid_refresh_token, refresh_token_reused (the session is ended), "
+                    + "or the end reason of the session: session_ended, session_expired, session_max_lifetime, session_evicted, "
+                    + "session_revoked, password_changed")
     public RefreshResponse refresh(@Valid @NotNull RefreshRequest request) {
         return authentication.refresh(request.refresh);
     }

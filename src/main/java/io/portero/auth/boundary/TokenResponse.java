@@ -3,5 +3,4 @@ package io.portero.auth.boundary;
 import java.util.UUID;
 
 /** The answer to a login: an access token, a refresh token and the new session's id. */
-public record TokenResponse(String access, String refresh, UUID sessionId, long accessExpiresIn, String tokenType) {
-}
+public record TokenResponse(String access, String refresh, UUID sessionId, long accessExpiresIn, String tokenType) {}

@@ -24,11 +24,10 @@ import java.util.Set;
  */
 public final class JwksFile {
 
-    private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS = Set.of(
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS =
+            Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
-    private JwksFile() {
-    }
+    private JwksFile() {}
 
     /** Writes the keys; throws {@link IllegalStateException} naming the path that is not safe. */
     public static void write(Path file, String content) throws IOException {
@@ -60,7 +59,8 @@ public final class JwksFile {
             createPrivately(directory.getParent());
         }
         try {
-            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException createdMeanwhile) {
             // checked like any existing directory
         }
@@ -100,11 +100,13 @@ public final class JwksFile {
     }
 
     static void requireSafe(Path path, UserPrincipal me, boolean directory) throws IOException {
-        PosixFileAttributes attributes = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        PosixFileAttributes attributes = Files.getFileAttributeView(
+                        path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .readAttributes();
         String what = directory ? "directory" : "file";
         if (attributes.isSymbolicLink() || (directory != attributes.isDirectory())) {
-            throw new IllegalStateException("Refusing to use " + path + " for the token verification keys: not a plain " + what);
+            throw new IllegalStateException(
+                    "Refusing to use " + path + " for the token verification keys: not a plain " + what);
         }
         if (!attributes.owner().equals(me)) {
             throw new IllegalStateException("Refusing to use " + path + " for the token verification keys: the " + what

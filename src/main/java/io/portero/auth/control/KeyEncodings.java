@@ -21,8 +21,7 @@ import java.util.Base64;
  */
 public final class KeyEncodings {
 
-    private KeyEncodings() {
-    }
+    private KeyEncodings() {}
 
     public static String base64(PrivateKey key) {
         return Base64.getEncoder().encodeToString(key.getEncoded());
@@ -33,11 +32,13 @@ public final class KeyEncodings {
     }
 
     public static PrivateKey privateKeyFromBase64(String pkcs8) throws GeneralSecurityException {
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pkcs8)));
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pkcs8)));
     }
 
     public static RSAPublicKey publicKeyFromBase64(String x509) throws GeneralSecurityException {
-        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(x509)));
+        return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(x509)));
     }
 
     /** Reads a PKCS#8 PEM ("BEGIN PRIVATE KEY") RSA private key and derives its public key. */
@@ -50,12 +51,14 @@ public final class KeyEncodings {
         try {
             privateKey = privateKeyFromBase64(body);
         } catch (IllegalArgumentException notBase64) {
-            throw new InvalidKeySpecException("the PEM body is not valid base64 (literal \\n instead of line breaks?)", notBase64);
+            throw new InvalidKeySpecException(
+                    "the PEM body is not valid base64 (literal \\n instead of line breaks?)", notBase64);
         }
         if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
             throw new InvalidKeyException("an RSA private key with CRT parameters is required");
         }
-        PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+        PublicKey publicKey = KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
         return new KeyPair(publicKey, privateKey);
     }
 }

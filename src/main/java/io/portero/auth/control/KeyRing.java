@@ -83,11 +83,14 @@ public class KeyRing {
             }
             List<TokenSigningKey> keys = new ArrayList<>();
             for (StoredSigningKey key : stored) {
-                keys.add(new TokenSigningKey(key.kid(), KeyEncodings.privateKeyFromBase64(key.privateKey()),
+                keys.add(new TokenSigningKey(
+                        key.kid(),
+                        KeyEncodings.privateKeyFromBase64(key.privateKey()),
                         KeyEncodings.publicKeyFromBase64(key.publicKey())));
             }
             install(keys.get(0), keys);
-            LOG.info(() -> "Token signing key " + signingKey.kid() + " loaded from the database (" + keys.size() + " verification key(s))");
+            LOG.info(() -> "Token signing key " + signingKey.kid() + " loaded from the database (" + keys.size()
+                    + " verification key(s))");
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("The token signing key cannot be read: " + e.getMessage(), e);
         }
@@ -112,7 +115,8 @@ public class KeyRing {
             JwksFile.write(Path.of(jwksFile), content);
             LOG.fine(() -> "Verification keys written to " + jwksFile);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the verification keys to " + jwksFile + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot write the verification keys to " + jwksFile + ": " + e.getMessage(), e);
         }
     }
 

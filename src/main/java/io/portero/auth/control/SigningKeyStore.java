@@ -26,8 +26,13 @@ public class SigningKeyStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void create(int generation, Clock clock) {
         TokenSigningKey key = TokenSigningKey.generate();
-        em.persist(new StoredSigningKey(key.kid(), generation, TokenSigningKey.ALGORITHM.getName(),
-                KeyEncodings.base64(key.publicKey()), KeyEncodings.base64(key.privateKey()), clock.instant()));
+        em.persist(new StoredSigningKey(
+                key.kid(),
+                generation,
+                TokenSigningKey.ALGORITHM.getName(),
+                KeyEncodings.base64(key.publicKey()),
+                KeyEncodings.base64(key.privateKey()),
+                clock.instant()));
         em.flush();
     }
 }

@@ -42,21 +42,24 @@ public class TokenIssuer {
     Duration accessTtl;
 
     /** A signed access token and how long it lasts. */
-    public record AccessToken(String token, long expiresInSeconds) {
-    }
+    public record AccessToken(String token, long expiresInSeconds) {}
 
     public AccessToken issue(Account account, UUID sessionId) {
         Instant now = clock.instant();
         Instant expiry = now.plus(accessTtl);
         TokenSigningKey key = keys.signingKey();
         JWSHeader header = new JWSHeader.Builder(TokenSigningKey.ALGORITHM)
-                .type(JOSEObjectType.JWT).keyID(key.kid()).build();
+                .type(JOSEObjectType.JWT)
+                .keyID(key.kid())
+                .build();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(account.id().toString())
                 .claim("upn", account.username())
                 .claim("preferred_username", account.username())
-                .claim("groups", account.roles().stream().map(Role::group).sorted().toList())
+                .claim(
+                        "groups",
+                        account.roles().stream().map(Role::group).sorted().toList())
                 .claim("sid", sessionId.toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiry))

@@ -55,7 +55,11 @@ public record TokenSigningKey(String kid, PrivateKey privateKey, RSAPublicKey pu
 
     /** The public half as a JWK (RFC 7517): {@code kty}, {@code kid}, {@code use=sig}, {@code alg=RS256}, {@code n}, {@code e}. */
     public RSAKey publicJwk() {
-        return new RSAKey.Builder(publicKey).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(ALGORITHM).build();
+        return new RSAKey.Builder(publicKey)
+                .keyID(kid)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(ALGORITHM)
+                .build();
     }
 
     /** The public halves of the given keys as a JWKS document, in order. */

@@ -15,8 +15,10 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "signing_key")
-@NamedQuery(name = StoredSigningKey.FIND_CURRENT,
-        query = "SELECT k FROM StoredSigningKey k WHERE k.retiredAt IS NULL AND k.algorithm = :algorithm ORDER BY k.generation DESC")
+@NamedQuery(
+        name = StoredSigningKey.FIND_CURRENT,
+        query =
+                "SELECT k FROM StoredSigningKey k WHERE k.retiredAt IS NULL AND k.algorithm = :algorithm ORDER BY k.generation DESC")
 public class StoredSigningKey {
 
     public static final String FIND_CURRENT = "StoredSigningKey.findCurrent";
@@ -45,10 +47,10 @@ public class StoredSigningKey {
     @Column(name = "retired_at")
     private Instant retiredAt;
 
-    protected StoredSigningKey() {
-    }
+    protected StoredSigningKey() {}
 
-    public StoredSigningKey(String kid, int generation, String algorithm, String publicKey, String privateKey, Instant createdAt) {
+    public StoredSigningKey(
+            String kid, int generation, String algorithm, String publicKey, String privateKey, Instant createdAt) {
         this.kid = kid;
         this.generation = generation;
         this.algorithm = algorithm;

@@ -44,8 +44,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
     private static final String H2_OPTIONS =
             ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
     private static final String MASK = "****";
-    private static final Pattern SECRET_PARAMETER =
-            Pattern.compile("(?i)([?&;][^=?&;#]*password=)[^&;#]*");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&;][^=?&;#]*password=)[^&;#]*");
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/?#@:]*:)[^/?#@]*@");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}");
     private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#]");
@@ -87,8 +86,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
         String databaseUrl = value(env, "DATABASE_URL");
         if (databaseUrl != null) {
             if (databaseUrl.regionMatches(true, 0, "jdbc:", 0, 5)) {
-                return withDataSource(
-                        databaseUrl, userOverride, passwordOverride, dataSourceOverride, "DATABASE_URL");
+                return withDataSource(databaseUrl, userOverride, passwordOverride, dataSourceOverride, "DATABASE_URL");
             }
             PlatformUrl parsed = PlatformUrl.parse(databaseUrl);
             return withDataSource(
@@ -99,7 +97,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
                     "DATABASE_URL");
         }
         String dataDir = value(env, "PORTERO_DATA_DIR");
-        Path directory = Path.of(dataDir != null ? dataDir : "./data").toAbsolutePath().normalize();
+        Path directory =
+                Path.of(dataDir != null ? dataDir : "./data").toAbsolutePath().normalize();
         String h2Url = "jdbc:h2:file:" + directory.resolve("portero") + H2_OPTIONS;
         return withDataSource(h2Url, "sa", "", dataSourceOverride, "the embedded database");
     }
@@ -149,8 +148,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
         int end = jdbcUrl.indexOf(':', 5);
         String subprotocol = end < 0 ? "" : jdbcUrl.substring(5, end);
         String named = SCHEME.matcher(subprotocol).matches() ? " 'jdbc:" + subprotocol + ":'" : "";
-        throw new IllegalArgumentException("no DataSource class is known for the JDBC URL" + named + " in "
-                + source + "; only jdbc:postgresql: and jdbc:h2: are recognised, set DB_DATASOURCE_CLASS");
+        throw new IllegalArgumentException("no DataSource class is known for the JDBC URL" + named + " in " + source
+                + "; only jdbc:postgresql: and jdbc:h2: are recognised, set DB_DATASOURCE_CLASS");
     }
 
     private static String maskedUrl(String url) {
@@ -216,8 +215,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
         }
 
         /** Host, port, path and query of the URL without its user info. */
-        private record Server(String host, int port, String rawPath, String rawQuery) {
-        }
+        private record Server(String host, int port, String rawPath, String rawQuery) {}
 
         /**
          * Reads the URL with a server-based authority (host and port). A host name with an
@@ -236,7 +234,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
             String host = null;
             if (authority != null && UNDERSCORE_HOST.matcher(authority).matches()) {
                 host = authority.contains(":") ? authority.substring(0, authority.indexOf(':')) : authority;
-                uri = URI.create(text.replaceFirst(Pattern.quote("//" + authority), "//" + authority.replace('_', '-')));
+                uri = URI.create(
+                        text.replaceFirst(Pattern.quote("//" + authority), "//" + authority.replace('_', '-')));
             }
             try {
                 uri = uri.parseServerAuthority();
@@ -282,7 +281,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
                 throw malformed("has invalid percent-encoding in the " + what);
             }
             try {
-                return StandardCharsets.UTF_8.newDecoder()
+                return StandardCharsets.UTF_8
+                        .newDecoder()
                         .decode(ByteBuffer.wrap(octets.getBytes(StandardCharsets.ISO_8859_1)))
                         .toString();
             } catch (CharacterCodingException e) {

@@ -43,11 +43,15 @@ public class Migrations {
                     .validateMigrationNaming(true)
                     .load()
                     .migrate();
-            appliedVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            appliedVersion =
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
             LOG.info(() -> "Schema migrated on " + vendor + ": " + result.migrationsExecuted
                     + " migration(s) applied, schema version " + appliedVersion);
         } catch (RuntimeException | SQLException e) {
-            LOG.log(Level.SEVERE, "PORTERO DATABASE MIGRATION FAILED - the deployment stops here: " + e.getMessage(), e);
+            LOG.log(
+                    Level.SEVERE,
+                    "PORTERO DATABASE MIGRATION FAILED - the deployment stops here: " + e.getMessage(),
+                    e);
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
         }
     }
@@ -66,7 +70,8 @@ public class Migrations {
             if (product.contains("h2")) {
                 return "h2";
             }
-            throw new SQLException("Unsupported database: " + product + " (Portero runs on PostgreSQL or the embedded H2)");
+            throw new SQLException(
+                    "Unsupported database: " + product + " (Portero runs on PostgreSQL or the embedded H2)");
         }
     }
 }

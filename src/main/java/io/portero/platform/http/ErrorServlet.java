@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,8 +39,9 @@ public class ErrorServlet extends HttpServlet {
         }
         String code = codeFor(status, request);
         if (status == 401) {
-            response.setHeader("WWW-Authenticate", request.getHeader("Authorization") == null
-                    ? "Bearer" : "Bearer error=\"invalid_token\"");
+            response.setHeader(
+                    "WWW-Authenticate",
+                    request.getHeader("Authorization") == null ? "Bearer" : "Bearer error=\"invalid_token\"");
         }
         write(request, response, status >= 500 ? 500 : status, status >= 500 ? "internal_error" : code, path);
     }
@@ -49,10 +51,10 @@ public class ErrorServlet extends HttpServlet {
             throws IOException {
         Locale locale;
         try {
-            locale = Messages.negotiate(request.getHeader("Accept-Language") == null
-                    ? java.util.List.of() : Collections.list(request.getLocales()));
+            locale = Messages.negotiate(
+                    request.getHeader("Accept-Language") == null ? List.of() : Collections.list(request.getLocales()));
         } catch (RuntimeException unreadableAcceptLanguage) {
-            locale = Messages.negotiate(java.util.List.of());
+            locale = Messages.negotiate(List.of());
         }
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);

@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -18,10 +19,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,14 +40,16 @@ public final class JsonBodies {
     public static final int MAX_DEPTH = 32;
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of(
-            JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
-            "org.eclipse.parsson.rejectDuplicateKeys", true,
-            "org.eclipse.parsson.maxDepth", MAX_DEPTH));
+            JsonConfig.KEY_STRATEGY,
+            JsonConfig.KeyStrategy.NONE,
+            "org.eclipse.parsson.rejectDuplicateKeys",
+            true,
+            "org.eclipse.parsson.maxDepth",
+            MAX_DEPTH));
 
     private static final Map<Class<?>, List<Member>> MEMBERS = new ConcurrentHashMap<>();
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** A request body that is not one well-formed JSON object. */
     public static class MalformedBodyException extends RuntimeException {
@@ -60,10 +63,12 @@ public final class JsonBodies {
     public static JsonObject parseObject(byte[] body) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new MalformedBodyException("body is not valid UTF-8", e);
         }
@@ -129,10 +134,10 @@ public final class JsonBodies {
     }
 
     /** The string value of a member that must be a string: empty when absent or null. */
-    public static java.util.Optional<String> string(JsonObject object, String member) {
+    public static Optional<String> string(JsonObject object, String member) {
         JsonValue value = object.get(member);
         if (value == null || value == JsonValue.NULL) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!(value instanceof JsonString text)) {
             throw new InvalidInputException(member, "invalid_type");
@@ -140,7 +145,7 @@ public final class JsonBodies {
         if (!isStorableText(text.getString())) {
             throw new InvalidInputException(member, "invalid_format");
         }
-        return java.util.Optional.of(text.getString());
+        return Optional.of(text.getString());
     }
 
     /** Whether text holds no NUL and no lone surrogate (lists: each element). */
@@ -168,8 +173,7 @@ public final class JsonBodies {
         return true;
     }
 
-    private record Member(String json, Field field, Kind kind) {
-    }
+    private record Member(String json, Field field, Kind kind) {}
 
     private enum Kind {
         STRING {
@@ -212,7 +216,8 @@ public final class JsonBodies {
                 return BOOLEAN;
             }
             Type generic = field.getGenericType();
-            if (type == List.class && generic instanceof ParameterizedType parameterized
+            if (type == List.class
+                    && generic instanceof ParameterizedType parameterized
                     && parameterized.getActualTypeArguments()[0] == String.class) {
                 return STRING_LIST;
             }

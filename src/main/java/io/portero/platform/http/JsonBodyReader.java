@@ -27,8 +27,14 @@ public class JsonBodyReader implements MessageBodyReader<JsonRequest> {
     }
 
     @Override
-    public JsonRequest readFrom(Class<JsonRequest> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                                MultivaluedMap<String, String> headers, InputStream body) throws IOException {
+    public JsonRequest readFrom(
+            Class<JsonRequest> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> headers,
+            InputStream body)
+            throws IOException {
         try {
             return JsonBodies.bind(JsonBodies.parseObject(body.readAllBytes()), type);
         } catch (JsonBodies.MalformedBodyException e) {
@@ -47,8 +53,14 @@ public class JsonBodyReader implements MessageBodyReader<JsonRequest> {
         }
 
         @Override
-        public JsonObject readFrom(Class<JsonObject> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                                   MultivaluedMap<String, String> headers, InputStream body) throws IOException {
+        public JsonObject readFrom(
+                Class<JsonObject> type,
+                Type genericType,
+                Annotation[] annotations,
+                MediaType mediaType,
+                MultivaluedMap<String, String> headers,
+                InputStream body)
+                throws IOException {
             try {
                 return JsonBodies.parseObject(body.readAllBytes());
             } catch (JsonBodies.MalformedBodyException e) {

@@ -5,5 +5,4 @@ package io.portero.platform.http;
  * bound strictly by {@link JsonBodyReader}. Only {@code String}, {@code Boolean} and
  * {@code List<String>} fields are allowed.
  */
-public interface JsonRequest {
-}
+public interface JsonRequest {}

@@ -20,7 +20,9 @@ public class SnakeCaseSchemas implements OASFilter {
             properties.forEach((name, property) -> renamed.put(snakeCase(name), property));
             schema.setProperties(renamed);
             if (schema.getRequired() != null) {
-                schema.setRequired(schema.getRequired().stream().map(SnakeCaseSchemas::snakeCase).toList());
+                schema.setRequired(schema.getRequired().stream()
+                        .map(SnakeCaseSchemas::snakeCase)
+                        .toList());
             }
         }
         return schema;

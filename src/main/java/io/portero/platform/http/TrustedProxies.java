@@ -154,7 +154,8 @@ public final class TrustedProxies {
         }
         int zone = text.indexOf('%');
         if (zone >= 0) {
-            if (text.indexOf(':') < 0 || !ZONE_ID.matcher(text.substring(zone + 1)).matches()) {
+            if (text.indexOf(':') < 0
+                    || !ZONE_ID.matcher(text.substring(zone + 1)).matches()) {
                 return null;
             }
             text = text.substring(0, zone);
@@ -211,11 +212,12 @@ public final class TrustedProxies {
             int prefix = bits;
             if (slash >= 0) {
                 String prefixText = entry.substring(slash + 1);
-                if (prefixText.isEmpty() || prefixText.length() > 3
+                if (prefixText.isEmpty()
+                        || prefixText.length() > 3
                         || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')
                         || Integer.parseInt(prefixText) > bits) {
-                    throw new IllegalArgumentException("invalid CIDR prefix length in '" + entry
-                            + "' (expected 0 to " + bits + ")");
+                    throw new IllegalArgumentException(
+                            "invalid CIDR prefix length in '" + entry + "' (expected 0 to " + bits + ")");
                 }
                 prefix = Integer.parseInt(prefixText);
             }

@@ -30,7 +30,8 @@ public class ControlCharacterQueryFilter implements ContainerRequestFilter {
     /** The name of the first parameter with a control character in its name or a value, if any. */
     static Optional<String> offending(Map<String, List<String>> parameters) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (hasControl(parameter.getKey()) || parameter.getValue().stream().anyMatch(ControlCharacterQueryFilter::hasControl)) {
+            if (hasControl(parameter.getKey())
+                    || parameter.getValue().stream().anyMatch(ControlCharacterQueryFilter::hasControl)) {
                 return Optional.of(parameter.getKey());
             }
         }

@@ -1,6 +1,7 @@
 package io.portero.platform.paging;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,8 @@ public record PageRequest(int page, int size, String sortColumn, boolean ascendi
      * Parses the raw query values. {@code sortable} maps the API's field names to the columns they
      * sort by; {@code defaultSort} is used when {@code sort} is absent.
      */
-    public static PageRequest of(String page, String size, String sort, Map<String, String> sortable, String defaultSort) {
+    public static PageRequest of(
+            String page, String size, String sort, Map<String, String> sortable, String defaultSort) {
         int pageNumber = integer("page", page, 0);
         int pageSize = integer("size", size, DEFAULT_SIZE);
         if (pageNumber < 0 || pageNumber > 1_000_000) {
@@ -31,8 +33,10 @@ public record PageRequest(int page, int size, String sortColumn, boolean ascendi
         String[] parts = effective.split(",", -1);
         String column = sortable.get(parts[0].trim());
         boolean ascending = parts.length < 2 || "asc".equalsIgnoreCase(parts[1].trim());
-        if (column == null || parts.length > 2
-                || (parts.length == 2 && !parts[1].trim().toLowerCase(Locale.ROOT).matches("asc|desc"))) {
+        if (column == null
+                || parts.length > 2
+                || (parts.length == 2
+                        && !parts[1].trim().toLowerCase(Locale.ROOT).matches("asc|desc"))) {
             throw new QueryRejectedException("sort", "invalid_sort");
         }
         return new PageRequest(pageNumber, pageSize, column, ascending);
@@ -72,7 +76,7 @@ public record PageRequest(int page, int size, String sortColumn, boolean ascendi
             instant = Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             try {
-                instant = java.time.OffsetDateTime.parse(value.trim()).toInstant();
+                instant = OffsetDateTime.parse(value.trim()).toInstant();
             } catch (DateTimeParseException again) {
                 throw new QueryRejectedException(name, "invalid_timestamp");
             }

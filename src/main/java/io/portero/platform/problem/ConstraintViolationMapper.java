@@ -1,7 +1,9 @@
 package io.portero.platform.problem;
 
+import io.portero.platform.http.SnakeCaseSchemas;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,8 +36,8 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::code))
                 .distinct()
                 .toList();
-        return Problem.response("validation_failed", 400, locale, RequestContext.instance(uriInfo),
-                Problem.violations(violations));
+        return Problem.response(
+                "validation_failed", 400, locale, RequestContext.instance(uriInfo), Problem.violations(violations));
     }
 
     static Problem.Violation violation(ConstraintViolation<?> violation, Locale locale) {
@@ -51,7 +53,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     static String fieldOf(Path path) {
         String field = "body";
         for (Path.Node node : path) {
-            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY && node.getName() != null) {
+            if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
                 field = snakeCase(node.getName());
             }
         }
@@ -59,6 +61,6 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     }
 
     static String snakeCase(String name) {
-        return io.portero.platform.http.SnakeCaseSchemas.snakeCase(name);
+        return SnakeCaseSchemas.snakeCase(name);
     }
 }

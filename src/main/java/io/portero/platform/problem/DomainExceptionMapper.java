@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
 
 /** Tells a broken business rule as its problem, with the rule's own code and extension members. */
 @Provider
@@ -19,11 +20,13 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
 
     @Override
     public Response toResponse(DomainException e) {
-        java.util.Locale locale = RequestContext.locale(headers);
-        Response.ResponseBuilder builder = Response.fromResponse(Problem.response(e.code(), e.status(),
-                locale, RequestContext.instance(uriInfo), e.extensions(locale)));
+        Locale locale = RequestContext.locale(headers);
+        Response.ResponseBuilder builder = Response.fromResponse(
+                Problem.response(e.code(), e.status(), locale, RequestContext.instance(uriInfo), e.extensions(locale)));
         if (e.status() == 401) {
-            builder.header("WWW-Authenticate", "invalid_credentials".equals(e.code()) ? "Bearer" : "Bearer error=\"invalid_token\"");
+            builder.header(
+                    "WWW-Authenticate",
+                    "invalid_credentials".equals(e.code()) ? "Bearer" : "Bearer error=\"invalid_token\"");
         }
         return builder.build();
     }

@@ -1,14 +1,20 @@
 package io.portero.platform.problem;
 
 import io.portero.platform.http.BodyTooLargeException;
+import io.portero.platform.http.RequestBodyReading;
+import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.resource.ResourceException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 
 /** Classifies what went wrong with a request from the exception the runtime threw. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static String codeFor(Throwable e, int status) {
         if (causedBy(e, BodyTooLargeException.class)) {
@@ -29,9 +35,10 @@ public final class Failures {
 
     /** A 400 from reading the body: the body interceptor's verdict, or the runtime's own JSON failure. */
     static boolean isMalformedBody(Throwable e) {
-        return e instanceof io.portero.platform.http.RequestBodyReading.MalformedBodyException
-                || causedBy(e, JsonbException.class) || causedBy(e, JsonParsingException.class)
-                || causedBy(e, jakarta.json.JsonException.class);
+        return e instanceof RequestBodyReading.MalformedBodyException
+                || causedBy(e, JsonbException.class)
+                || causedBy(e, JsonParsingException.class)
+                || causedBy(e, JsonException.class);
     }
 
     /**
@@ -40,11 +47,15 @@ public final class Failures {
      */
     static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
                 return true;
             }
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof java.net.ConnectException || t instanceof jakarta.resource.ResourceException) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException
+                    || t instanceof ResourceException) {
                 return true;
             }
         }
@@ -57,8 +68,8 @@ public final class Failures {
      */
     public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql) {
-                for (java.sql.SQLException next = sql; next != null; next = next.getNextException()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
                     if ("23505".equals(next.getSQLState())) {
                         return true;
                     }

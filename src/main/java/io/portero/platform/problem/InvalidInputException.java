@@ -8,8 +8,7 @@ import java.util.Map;
 public class InvalidInputException extends DomainException {
 
     /** One failed field: its JSON name and the violation code. */
-    public record Field(String name, String violation) {
-    }
+    public record Field(String name, String violation) {}
 
     private final List<Field> fields;
 
@@ -32,7 +31,8 @@ public class InvalidInputException extends DomainException {
     @Override
     public Map<String, Object> extensions(Locale locale) {
         return Problem.violations(fields.stream()
-                .map(f -> new Problem.Violation(f.name(), f.violation(), Messages.text("violation." + f.violation(), locale)))
+                .map(f -> new Problem.Violation(
+                        f.name(), f.violation(), Messages.text("violation." + f.violation(), locale)))
                 .toList());
     }
 }

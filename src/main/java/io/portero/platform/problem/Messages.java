@@ -1,5 +1,6 @@
 package io.portero.platform.problem;
 
+import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -17,8 +18,7 @@ public final class Messages {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /**
      * The supported language that best matches an {@code Accept-Language} preference list
@@ -39,11 +39,14 @@ public final class Messages {
 
     /** The text for a key in the given language; the key itself if no text exists. */
     public static String text(String key, Locale locale, Object... arguments) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, ENGLISH.getLanguage().equals(locale.getLanguage())
-                ? ENGLISH : Locale.ROOT, Messages.class.getClassLoader(), NO_FALLBACK);
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                BUNDLE,
+                ENGLISH.getLanguage().equals(locale.getLanguage()) ? ENGLISH : Locale.ROOT,
+                Messages.class.getClassLoader(),
+                NO_FALLBACK);
         try {
             String pattern = bundle.getString(key);
-            return arguments.length == 0 ? pattern : new java.text.MessageFormat(pattern, locale).format(arguments);
+            return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
         } catch (MissingResourceException e) {
             return key;
         }

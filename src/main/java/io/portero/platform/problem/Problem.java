@@ -19,12 +19,11 @@ public final class Problem {
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
     static final String TYPE_PREFIX = "urn:portero:problem:";
 
-    private Problem() {
-    }
+    private Problem() {}
 
     /** The ordered members of a problem body. */
-    public static Map<String, Object> body(String code, int status, Locale locale, String instance,
-                                           Map<String, Object> extensions) {
+    public static Map<String, Object> body(
+            String code, int status, Locale locale, String instance, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + code);
         body.put("title", Messages.text("title." + status, locale));
@@ -36,8 +35,8 @@ public final class Problem {
         return body;
     }
 
-    public static Response response(String code, int status, Locale locale, String instance,
-                                    Map<String, Object> extensions) {
+    public static Response response(
+            String code, int status, Locale locale, String instance, Map<String, Object> extensions) {
         return Response.status(status)
                 .type(MEDIA)
                 .entity(body(code, status, locale, instance, extensions))
@@ -49,8 +48,7 @@ public final class Problem {
     }
 
     /** One failed field check, as listed under {@code violations}. */
-    public record Violation(String field, String code, String message) {
-    }
+    public record Violation(String field, String code, String message) {}
 
     public static Map<String, Object> violations(List<Violation> violations) {
         return Map.of("violations", violations);

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** The two things every problem needs from its request: the caller's language and the path. */
 final class RequestContext {
 
-    private RequestContext() {
-    }
+    private RequestContext() {}
 
     static Locale locale(HttpHeaders headers) {
         try {

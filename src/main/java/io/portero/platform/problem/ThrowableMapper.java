@@ -1,5 +1,6 @@
 package io.portero.platform.problem;
 
+import io.portero.platform.http.BodyTooLargeException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -30,13 +31,19 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        if (Failures.causedBy(e, io.portero.platform.http.BodyTooLargeException.class)) {
-            return Problem.response("payload_too_large", 413, RequestContext.locale(headers), RequestContext.instance(uriInfo));
+        if (Failures.causedBy(e, BodyTooLargeException.class)) {
+            return Problem.response(
+                    "payload_too_large", 413, RequestContext.locale(headers), RequestContext.instance(uriInfo));
         }
         if (Failures.isDatabaseUnavailable(e)) {
             LOG.warning(() -> "Database unavailable: " + rootMessage(e));
-            return Response.fromResponse(Problem.response("service_unavailable", 503, RequestContext.locale(headers),
-                    RequestContext.instance(uriInfo))).header("Retry-After", "5").build();
+            return Response.fromResponse(Problem.response(
+                            "service_unavailable",
+                            503,
+                            RequestContext.locale(headers),
+                            RequestContext.instance(uriInfo)))
+                    .header("Retry-After", "5")
+                    .build();
         }
         return internalError(e, headers, uriInfo);
     }
@@ -52,7 +59,11 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
     static Response internalError(Throwable e, HttpHeaders headers, UriInfo uriInfo) {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, e);
-        return Problem.response("internal_error", 500, RequestContext.locale(headers), RequestContext.instance(uriInfo),
+        return Problem.response(
+                "internal_error",
+                500,
+                RequestContext.locale(headers),
+                RequestContext.instance(uriInfo),
                 Map.of("incident", incident));
     }
 }

@@ -1,13 +1,14 @@
 package io.portero.platform.problem;
 
 import jakarta.validation.ConstraintViolation;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 
 /** Turns a standard Bean Validation constraint into the stable violation code clients see. */
 final class ViolationCodes {
 
-    private ViolationCodes() {
-    }
+    private ViolationCodes() {}
 
     static String ofConstraint(ConstraintViolation<?> violation) {
         var descriptor = violation.getConstraintDescriptor();
@@ -17,14 +18,16 @@ final class ViolationCodes {
             case "Size" -> sizeCode(violation.getInvalidValue(), descriptor.getAttributes());
             case "Email" -> "invalid_email";
             case "Pattern" -> "invalid_format";
-            case "Min", "Max", "Positive", "PositiveOrZero", "Negative", "NegativeOrZero", "DecimalMin", "DecimalMax" -> "out_of_range";
-            default -> constraint.toLowerCase(java.util.Locale.ROOT);
+            case "Min", "Max", "Positive", "PositiveOrZero", "Negative", "NegativeOrZero", "DecimalMin", "DecimalMax" ->
+                "out_of_range";
+            default -> constraint.toLowerCase(Locale.ROOT);
         };
     }
 
     private static String sizeCode(Object value, Map<String, Object> attributes) {
-        int length = value instanceof CharSequence text ? text.length()
-                : value instanceof java.util.Collection<?> collection ? collection.size() : -1;
+        int length = value instanceof CharSequence text
+                ? text.length()
+                : value instanceof Collection<?> collection ? collection.size() : -1;
         if (length == 0) {
             return "required";
         }

@@ -31,8 +31,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if ("payload_too_large".equals(code)) {
             status = 413;
         }
-        Response.ResponseBuilder response = Response.fromResponse(Problem.response(code, status,
-                RequestContext.locale(headers), RequestContext.instance(uriInfo)));
+        Response.ResponseBuilder response = Response.fromResponse(
+                Problem.response(code, status, RequestContext.locale(headers), RequestContext.instance(uriInfo)));
         if (status == 405 && e.getResponse() != null && e.getResponse().getHeaderString("Allow") != null) {
             response.header("Allow", e.getResponse().getHeaderString("Allow"));
         }

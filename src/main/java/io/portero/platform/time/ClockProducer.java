@@ -3,6 +3,7 @@ package io.portero.platform.time;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The one source of "now" for every rule that depends on time; tests construct their own. It ticks
@@ -14,6 +15,6 @@ public class ClockProducer {
     @Produces
     @ApplicationScoped
     Clock clock() {
-        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
     }
 }

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** A resource method that must work for an ended session too (logout is idempotent). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface AllowEndedSession {
-}
+public @interface AllowEndedSession {}

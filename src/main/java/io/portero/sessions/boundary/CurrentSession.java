@@ -2,6 +2,7 @@ package io.portero.sessions.boundary;
 
 import io.portero.sessions.entity.UserSession;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.NotAuthorizedException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ public class CurrentSession {
     /** The admitted session; resources behind {@code @RolesAllowed} always have one. */
     public UserSession require() {
         if (session == null) {
-            throw new jakarta.ws.rs.NotAuthorizedException("Bearer");
+            throw new NotAuthorizedException("Bearer");
         }
         return session;
     }

@@ -2,7 +2,6 @@ package io.portero.sessions.boundary;
 
 import io.portero.accounts.entity.Role;
 import io.portero.sessions.entity.EndReason;
-import io.portero.sessions.entity.SessionNotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -55,6 +53,7 @@ public class MySessionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "End all my sessions but the current one (REVOKED_BY_USER)")
     public SessionsEndedResponse logoutOthers() {
-        return new SessionsEndedResponse(sessions.revokeAllOf(current.accountId(), EndReason.REVOKED_BY_USER, current.id()));
+        return new SessionsEndedResponse(
+                sessions.revokeAllOf(current.accountId(), EndReason.REVOKED_BY_USER, current.id()));
     }
 }

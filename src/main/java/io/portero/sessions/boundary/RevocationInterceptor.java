@@ -2,8 +2,8 @@ package io.portero.sessions.boundary;
 
 import io.portero.accounts.entity.AccountChange;
 import io.portero.accounts.entity.Revocation;
-import io.portero.sessions.entity.EndReason;
 import io.portero.accounts.entity.RevokesSessions;
+import io.portero.sessions.entity.EndReason;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;

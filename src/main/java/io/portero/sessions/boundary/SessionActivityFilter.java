@@ -52,7 +52,8 @@ public class SessionActivityFilter implements ContainerRequestFilter {
         if (sessionId == null) {
             throw new InvalidTokenException();
         }
-        current.admit(sessions.admit(new TokenClaims(sessionId, token.getSubject(), token.getGroups()), isPassive(request)));
+        current.admit(
+                sessions.admit(new TokenClaims(sessionId, token.getSubject(), token.getGroups()), isPassive(request)));
     }
 
     static boolean isPassive(ContainerRequestContext request) {
@@ -60,6 +61,7 @@ public class SessionActivityFilter implements ContainerRequestFilter {
             return true;
         }
         String path = request.getUriInfo().getPath();
-        return HttpMethod.GET.equals(request.getMethod()) && path.replaceAll("^/+|/+$", "").equals("session-status");
+        return HttpMethod.GET.equals(request.getMethod())
+                && path.replaceAll("^/+|/+$", "").equals("session-status");
     }
 }

@@ -8,8 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Session ids as they arrive: in a path, or in an access token's {@code sid} claim. */
 public final class SessionIds {
 
-    private SessionIds() {
-    }
+    private SessionIds() {}
 
     /** A session id from a path; anything that is not a UUID names no session (404). */
     public static UUID fromPath(String id) {

@@ -6,13 +6,29 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The state of the caller's session, for a frontend deciding whether its user is still logged in. */
-public record SessionStatus(boolean active, UUID sessionId, String username, Instant startedAt, Instant lastActivityAt,
-                            Instant idleExpiresAt, Instant expiresAt, long idleTimeoutSeconds, Instant serverTime) {
+public record SessionStatus(
+        boolean active,
+        UUID sessionId,
+        String username,
+        Instant startedAt,
+        Instant lastActivityAt,
+        Instant idleExpiresAt,
+        Instant expiresAt,
+        long idleTimeoutSeconds,
+        Instant serverTime) {
 
     public static SessionStatus of(UserSession session, String username, LivenessRule policy, Instant now) {
         Instant idle = session.idleExpiresAt(policy);
         Instant lifetime = session.expiresAt(policy);
-        return new SessionStatus(true, session.id(), username, session.startedAt(), session.lastActivityAt(),
-                idle.isBefore(lifetime) ? idle : lifetime, lifetime, policy.idleTimeout().toSeconds(), now);
+        return new SessionStatus(
+                true,
+                session.id(),
+                username,
+                session.startedAt(),
+                session.lastActivityAt(),
+                idle.isBefore(lifetime) ? idle : lifetime,
+                lifetime,
+                policy.idleTimeout().toSeconds(),
+                now);
     }
 }

@@ -37,8 +37,10 @@ public class SessionStatusResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Is my session live, and until when? A passive request: it never extends the session")
     @APIResponse(responseCode = "200", description = "The session is live")
-    @APIResponse(responseCode = "401", description = "session_expired, session_max_lifetime, session_ended, session_evicted, "
-            + "session_revoked, password_changed, refresh_token_reused; invalid_token or not_authenticated")
+    @APIResponse(
+            responseCode = "401",
+            description = "session_expired, session_max_lifetime, session_ended, session_evicted, "
+                    + "session_revoked, password_changed, refresh_token_reused; invalid_token or not_authenticated")
     public SessionStatus status() {
         var session = current.require();
         return SessionStatus.of(session, session.account().username(), sessions.liveness(), clock.instant());

@@ -5,11 +5,23 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One of the caller's own live sessions ({@code GET /api/sessions/}). */
-public record SessionView(UUID id, String deviceLabel, String userAgent, String ipAddress,
-                          Instant startedAt, Instant lastActivityAt, boolean current) {
+public record SessionView(
+        UUID id,
+        String deviceLabel,
+        String userAgent,
+        String ipAddress,
+        Instant startedAt,
+        Instant lastActivityAt,
+        boolean current) {
 
     public static SessionView from(UserSession session, UUID currentSessionId) {
-        return new SessionView(session.id(), session.deviceLabel(), session.userAgent(), session.ipAddress(),
-                session.startedAt(), session.lastActivityAt(), session.id().equals(currentSessionId));
+        return new SessionView(
+                session.id(),
+                session.deviceLabel(),
+                session.userAgent(),
+                session.ipAddress(),
+                session.startedAt(),
+                session.lastActivityAt(),
+                session.id().equals(currentSessionId));
     }
 }

@@ -1,23 +1,23 @@
 package io.portero.sessions.boundary;
 
-import io.portero.sessions.entity.AdminSessionView;
 import io.portero.accounts.entity.Role;
-import io.portero.sessions.control.RefreshTokens;
+import io.portero.platform.paging.Page;
+import io.portero.platform.paging.PageRequest;
 import io.portero.sessions.control.DeviceLabels;
 import io.portero.sessions.control.DeviceLimited;
 import io.portero.sessions.control.RefreshTokens;
-import io.portero.sessions.entity.Device;
-import io.portero.sessions.entity.NewSession;
-import io.portero.platform.paging.PageRequest;
 import io.portero.sessions.control.SessionSearch;
 import io.portero.sessions.control.SessionSettings;
 import io.portero.sessions.control.SessionStore;
+import io.portero.sessions.entity.AdminSessionView;
+import io.portero.sessions.entity.Device;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.InvalidTokenException;
+import io.portero.sessions.entity.LivenessRule;
+import io.portero.sessions.entity.NewSession;
+import io.portero.sessions.entity.SessionFilter;
 import io.portero.sessions.entity.SessionNotFoundException;
 import io.portero.sessions.entity.SessionNotLiveException;
-import io.portero.sessions.entity.SessionFilter;
-import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.TokenClaims;
 import io.portero.sessions.entity.TokenOutdatedException;
 import io.portero.sessions.entity.UserSession;
@@ -26,12 +26,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The session facade: opening (under the device limit), checking and recording activity,
@@ -61,15 +63,14 @@ public class Sessions {
     Event<SessionEnded> ended;
 
     /** The fields an administrator's session list may be sorted by: API name to column. */
-    public static final java.util.Map<String, String> SORTABLE = SessionSearch.SORTABLE;
+    public static final Map<String, String> SORTABLE = SessionSearch.SORTABLE;
 
     public LivenessRule liveness() {
         return settings.liveness();
     }
 
     /** A session just opened, with its first refresh token (only its hash is stored). */
-    public record Opened(UserSession session, String refreshToken) {
-    }
+    public record Opened(UserSession session, String refreshToken) {}
 
     /**
      * Opens a session and issues its first refresh token; the device limit is enforced around this
@@ -79,8 +80,11 @@ public class Sessions {
     @Transactional
     public Opened start(NewSession request) {
         String refreshToken = RefreshTokens.generate();
-        UserSession session = new UserSession(store.account(request.accountId()), RefreshTokens.hash(refreshToken),
-                request.device(), clock.instant());
+        UserSession session = new UserSession(
+                store.account(request.accountId()),
+                RefreshTokens.hash(refreshToken),
+                request.device(),
+                clock.instant());
         store.persist(session);
         return new Opened(session, refreshToken);
     }
@@ -136,8 +140,7 @@ public class Sessions {
     }
 
     /** The outcome of a refresh: the session and its new refresh token. */
-    public record Rotation(UserSession session, String refreshToken) {
-    }
+    public record Rotation(UserSession session, String refreshToken) {}
 
     /**
      * Rotates a refresh token: the presented one is retired and a new one issued. A retired token
@@ -229,10 +232,13 @@ public class Sessions {
 
     /** Administrators: every session matching the filter, one page of it. */
     @Transactional
-    public io.portero.platform.paging.Page<AdminSessionView> search(SessionFilter filter, PageRequest page) {
+    public Page<AdminSessionView> search(SessionFilter filter, PageRequest page) {
         Instant now = clock.instant();
-        return new io.portero.platform.paging.Page<>(search.find(filter, page, settings.liveness(), now),
-                page.page(), page.size(), search.count(filter, settings.liveness(), now));
+        return new Page<>(
+                search.find(filter, page, settings.liveness(), now),
+                page.page(),
+                page.size(),
+                search.count(filter, settings.liveness(), now));
     }
 
     @Transactional
@@ -254,7 +260,7 @@ public class Sessions {
     @Transactional
     public int cleanup(int minutes) {
         Instant now = clock.instant();
-        int count = store.endIdleSince(now.minus(java.time.Duration.ofMinutes(minutes)), EndReason.REVOKED_BY_ADMIN, now);
+        int count = store.endIdleSince(now.minus(Duration.ofMinutes(minutes)), EndReason.REVOKED_BY_ADMIN, now);
         if (count > 0) {
             ended.fire(new SessionEnded(null, EndReason.REVOKED_BY_ADMIN, now));
         }

@@ -7,5 +7,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@link SessionEnded}, the event fired for each ending.) Published as {@code SessionsEnded}.
  */
 @Schema(name = "SessionsEnded")
-public record SessionsEndedResponse(int sessionsEnded) {
-}
+public record SessionsEndedResponse(int sessionsEnded) {}

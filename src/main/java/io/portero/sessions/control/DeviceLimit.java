@@ -19,8 +19,7 @@ public record DeviceLimit(int maxActive, LimitStrategy strategy) {
     }
 
     /** The outcome for one login. */
-    public record Decision(boolean rejected, List<UserSession> toEvict) {
-    }
+    public record Decision(boolean rejected, List<UserSession> toEvict) {}
 
     public Decision decide(List<UserSession> liveSessions) {
         int excess = liveSessions.size() - maxActive + 1;

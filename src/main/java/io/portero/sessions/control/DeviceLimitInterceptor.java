@@ -1,11 +1,11 @@
 package io.portero.sessions.control;
 
-import io.portero.sessions.entity.NewSession;
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
+import io.portero.sessions.entity.NewSession;
 import io.portero.sessions.entity.SessionLimitReachedException;
 import io.portero.sessions.entity.UserSession;
 import jakarta.annotation.Priority;
@@ -48,7 +48,9 @@ public class DeviceLimitInterceptor {
         admitStill(account, request);
         List<UserSession> live = new ArrayList<>(store.liveOf(account.id(), settings.liveness(), now));
         if (request.endSession() != null) {
-            Optional<UserSession> chosen = live.stream().filter(s -> s.id().equals(request.endSession())).findFirst();
+            Optional<UserSession> chosen = live.stream()
+                    .filter(s -> s.id().equals(request.endSession()))
+                    .findFirst();
             if (chosen.isEmpty()) {
                 List<LiveSessionView> views = views(live);
                 throw live.size() >= settings.deviceLimit().maxActive()

@@ -16,8 +16,7 @@ public final class RefreshTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     public static final int MAX_LENGTH = 512;
 
-    private RefreshTokens() {
-    }
+    private RefreshTokens() {}
 
     public static String generate() {
         byte[] bytes = new byte[32];

@@ -2,15 +2,17 @@ package io.portero.sessions.control;
 
 import io.portero.platform.paging.PageRequest;
 import io.portero.sessions.entity.AdminSessionView;
-import io.portero.sessions.entity.SessionFilter;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LivenessRule;
+import io.portero.sessions.entity.SessionFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,12 +75,19 @@ public class SessionSearch {
             int idle = parameters.size();
             parameters.add(SessionStore.utc(policy.lifetimeCutoff(now)));
             int lifetime = parameters.size();
-            String live = "(s.active = TRUE AND s.last_activity_at > ?" + idle + " AND s.started_at > ?" + lifetime + ")";
+            String live =
+                    "(s.active = TRUE AND s.last_activity_at > ?" + idle + " AND s.started_at > ?" + lifetime + ")";
             conditions.add(filter.live() ? live : "NOT " + live);
         }
         if (filter.username() != null && !filter.username().isBlank()) {
-            parameters.add("%" + filter.username().trim().toLowerCase(Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            parameters.add("%"
+                    + filter.username()
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_")
+                    + "%");
             conditions.add("a.username_key LIKE ?" + parameters.size() + " ESCAPE '\\'");
         }
         if (filter.startedAfter() != null) {
@@ -102,11 +111,20 @@ public class SessionSearch {
         Instant startedAt = instant(row[5]);
         Instant lastActivityAt = instant(row[6]);
         boolean active = Boolean.TRUE.equals(row[9]) || (row[9] instanceof Number n && n.intValue() != 0);
-        boolean live = active && lastActivityAt.isAfter(policy.idleCutoff(now)) && startedAt.isAfter(policy.lifetimeCutoff(now));
-        return new AdminSessionView(row[0] instanceof UUID id ? id : UUID.fromString(row[0].toString()),
-                (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                startedAt, lastActivityAt, instant(row[7]),
-                row[8] == null ? null : EndReason.valueOf(row[8].toString()), live);
+        boolean live = active
+                && lastActivityAt.isAfter(policy.idleCutoff(now))
+                && startedAt.isAfter(policy.lifetimeCutoff(now));
+        return new AdminSessionView(
+                row[0] instanceof UUID id ? id : UUID.fromString(row[0].toString()),
+                (String) row[1],
+                (String) row[2],
+                (String) row[3],
+                (String) row[4],
+                startedAt,
+                lastActivityAt,
+                instant(row[7]),
+                row[8] == null ? null : EndReason.valueOf(row[8].toString()),
+                live);
     }
 
     private static Instant instant(Object value) {
@@ -116,13 +134,13 @@ public class SessionSearch {
         if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
         }
-        if (value instanceof java.sql.Timestamp ts) {
+        if (value instanceof Timestamp ts) {
             return ts.toInstant();
         }
         if (value instanceof Instant instant) {
             return instant;
         }
-        if (value instanceof java.time.ZonedDateTime zdt) {
+        if (value instanceof ZonedDateTime zdt) {
             return zdt.toInstant();
         }
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());

@@ -44,7 +44,8 @@ public class SessionStore {
     public Optional<UserSession> findWithAccount(UUID id) {
         return em.createNamedQuery(UserSession.FIND_WITH_ACCOUNT, UserSession.class)
                 .setParameter("id", id)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     public Optional<UserSession> findForUpdate(UUID id) {
@@ -78,7 +79,8 @@ public class SessionStore {
         return em.createNamedQuery(UserSession.FIND_BY_REFRESH_HASH, UserSession.class)
                 .setParameter("hash", hash)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     /** The session a rotated-away refresh token belonged to. */
@@ -90,7 +92,8 @@ public class SessionStore {
     }
 
     public void retire(String hash, UUID sessionId, Instant now) {
-        em.createNativeQuery("INSERT INTO retired_refresh_token (token_hash, session_id, retired_at) VALUES (?1, ?2, ?3)")
+        em.createNativeQuery(
+                        "INSERT INTO retired_refresh_token (token_hash, session_id, retired_at) VALUES (?1, ?2, ?3)")
                 .setParameter(1, hash)
                 .setParameter(2, sessionId)
                 .setParameter(3, utc(now))
@@ -138,14 +141,16 @@ public class SessionStore {
      * re-checked on rows another node ended first, so their reason is never overwritten.
      */
     public int expire(LivenessRule policy, Instant now, int batch) {
-        int lifetime = em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'MAX_LIFETIME' "
-                        + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND started_at <= ?2 LIMIT ?3)")
+        int lifetime = em.createNativeQuery(
+                        "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'MAX_LIFETIME' "
+                                + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND started_at <= ?2 LIMIT ?3)")
                 .setParameter(1, utc(now))
                 .setParameter(2, utc(policy.lifetimeCutoff(now)))
                 .setParameter(3, batch)
                 .executeUpdate();
-        int idle = em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'IDLE_TIMEOUT' "
-                        + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND last_activity_at <= ?2 LIMIT ?3)")
+        int idle = em.createNativeQuery(
+                        "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'IDLE_TIMEOUT' "
+                                + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND last_activity_at <= ?2 LIMIT ?3)")
                 .setParameter(1, utc(now))
                 .setParameter(2, utc(policy.idleCutoff(now)))
                 .setParameter(3, batch)

@@ -13,7 +13,9 @@ public enum LimitStrategy {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "reject" -> REJECT;
             case "evict-oldest" -> EVICT_OLDEST;
-            default -> throw new IllegalArgumentException("portero.sessions.limit-policy must be reject or evict-oldest, not " + value);
+            default ->
+                throw new IllegalArgumentException(
+                        "portero.sessions.limit-policy must be reject or evict-oldest, not " + value);
         };
     }
 }

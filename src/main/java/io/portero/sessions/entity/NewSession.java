@@ -1,6 +1,5 @@
 package io.portero.sessions.entity;
 
-import io.portero.sessions.entity.Device;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,5 +9,4 @@ import java.util.UUID;
  * {@code verifiedPasswordChangedAt} is when the password that was verified was set: if the account's
  * password changed since (a reset committed while the login was hashing), the login is refused.
  */
-public record NewSession(UUID accountId, Instant verifiedPasswordChangedAt, Device device, UUID endSession) {
-}
+public record NewSession(UUID accountId, Instant verifiedPasswordChangedAt, Device device, UUID endSession) {}

@@ -2,6 +2,7 @@ package io.portero.sessions.entity;
 
 import io.portero.platform.problem.DomainException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ public class SessionLimitReachedException extends DomainException {
     }
 
     @Override
-    public Map<String, Object> extensions(java.util.Locale locale) {
+    public Map<String, Object> extensions(Locale locale) {
         return Map.of("sessions", sessions);
     }
 }

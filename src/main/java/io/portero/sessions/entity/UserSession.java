@@ -22,11 +22,15 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "user_session")
-@NamedQuery(name = UserSession.FIND_ACTIVE_BY_ACCOUNT,
-        query = "SELECT s FROM UserSession s WHERE s.account.id = :accountId AND s.active = TRUE ORDER BY s.lastActivityAt")
-@NamedQuery(name = UserSession.FIND_WITH_ACCOUNT,
+@NamedQuery(
+        name = UserSession.FIND_ACTIVE_BY_ACCOUNT,
+        query =
+                "SELECT s FROM UserSession s WHERE s.account.id = :accountId AND s.active = TRUE ORDER BY s.lastActivityAt")
+@NamedQuery(
+        name = UserSession.FIND_WITH_ACCOUNT,
         query = "SELECT s FROM UserSession s JOIN FETCH s.account WHERE s.id = :id")
-@NamedQuery(name = UserSession.FIND_BY_REFRESH_HASH,
+@NamedQuery(
+        name = UserSession.FIND_BY_REFRESH_HASH,
         query = "SELECT s FROM UserSession s WHERE s.refreshTokenHash = :hash")
 public class UserSession {
 
@@ -69,8 +73,7 @@ public class UserSession {
     @Column(nullable = false)
     private boolean active;
 
-    protected UserSession() {
-    }
+    protected UserSession() {}
 
     public UserSession(Account account, String refreshTokenHash, Device device, Instant now) {
         this.id = UUID.randomUUID();

@@ -24,7 +24,8 @@ class BootstrapAdminRulesTest {
         Accounts accounts = new Accounts();
         accounts.store = new NoAdministrators();
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> accounts.bootstrapAdmin("admin", password));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> accounts.bootstrapAdmin("admin", password));
         assertTrue(e.getMessage().startsWith("PORTERO_ADMIN_PASSWORD breaks the password rules"), e.getMessage());
     }
 }

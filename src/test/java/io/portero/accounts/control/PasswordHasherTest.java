@@ -1,7 +1,5 @@
 package io.portero.accounts.control;
 
-import io.portero.accounts.control.HashingCapacityExceededException;
-import io.portero.accounts.control.PasswordHasher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -57,8 +55,8 @@ class PasswordHasherTest {
     private static final String DJANGO_PBKDF2_NON_ASCII =
             "pbkdf2_sha256$1000$NaCl2024$2xbobvhjOa1tyzo1VUqwq96j9LyMvrDsTNphRrmUeWI=";
 
-    private static final Pattern PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final Pattern PHC =
+            Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
 
     private static PasswordHasher hasher(Argon2Parameters params) {
         return new PasswordHasher(params, 4, WAIT);
@@ -185,46 +183,47 @@ class PasswordHasherTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        " ",
-        "password",
-        "$argon2id$garbage",
-        "$argon2id$",
-        "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$",
-        "$argon2id$v=19$m=32768,t=2,p=1$$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk$",
-        "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk=",
-        "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$!!!!",
-        "$argon2id$v=16$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2i$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$t=2,m=32768,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=-1,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=+32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=2097152,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=4294967296,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=99999999999999999999,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=32768,t=101,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=32768,t=0,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=32768,t=2,p=0$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=32768,t=2,p=255$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=4,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=32768,t=2,p=1$c29tZQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
-        "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85Hg",
-        "pbkdf2_sha256$abc$x$y",
-        "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$",
-        "pbkdf2_sha256$260000$$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
-        "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=$",
-        "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkk",
-        "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$not*base64",
-        "pbkdf2_sha256$0$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
-        "pbkdf2_sha256$-260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
-        "pbkdf2_sha256$10000001$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
-        "pbkdf2_sha256$2147483648$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
-        "pbkdf2_sha1$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
-        "bcrypt$2b$12$abc",
-        "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
-    })
+    @ValueSource(
+            strings = {
+                " ",
+                "password",
+                "$argon2id$garbage",
+                "$argon2id$",
+                "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$",
+                "$argon2id$v=19$m=32768,t=2,p=1$$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk$",
+                "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk=",
+                "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$!!!!",
+                "$argon2id$v=16$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2i$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$t=2,m=32768,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=-1,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=+32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=2097152,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=4294967296,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=99999999999999999999,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=32768,t=101,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=32768,t=0,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=32768,t=2,p=0$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=32768,t=2,p=255$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=4,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=32768,t=2,p=1$c29tZQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "$argon2id$v=19$m=32768,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85Hg",
+                "pbkdf2_sha256$abc$x$y",
+                "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$",
+                "pbkdf2_sha256$260000$$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
+                "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=$",
+                "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkk",
+                "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$not*base64",
+                "pbkdf2_sha256$0$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
+                "pbkdf2_sha256$-260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
+                "pbkdf2_sha256$10000001$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
+                "pbkdf2_sha256$2147483648$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
+                "pbkdf2_sha1$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
+                "bcrypt$2b$12$abc",
+                "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
+            })
     void malformedOrHostileStoredHashesNeverMatchAndNeverThrow(String encoded) {
         PasswordHasher hasher = hasher(SMALL);
 
@@ -290,7 +289,8 @@ class PasswordHasherTest {
             assertThrows(HashingCapacityExceededException.class, () -> hasher.verify("password", stored));
             assertThrows(HashingCapacityExceededException.class, () -> hasher.hash("password"));
             assertThrows(HashingCapacityExceededException.class, () -> hasher.burn("password"));
-            assertThrows(HashingCapacityExceededException.class,
+            assertThrows(
+                    HashingCapacityExceededException.class,
                     () -> hasher.verify("correct horse battery staple", DJANGO_PBKDF2));
 
             leaveSlot.countDown();

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PasswordRulesTest {
 
     private static List<String> brokenCodes(String password, String username, boolean sameAsCurrent) {
-        PasswordRejectedException e = assertThrows(PasswordRejectedException.class,
+        PasswordRejectedException e = assertThrows(
+                PasswordRejectedException.class,
                 () -> PasswordRules.check("new_password", password, username, sameAsCurrent));
         assertEquals("validation_failed", e.code());
         assertEquals(400, e.status());
@@ -79,8 +80,8 @@ class PasswordRulesTest {
 
     @Test
     void theViolationsNameTheGivenField() {
-        PasswordRejectedException e = assertThrows(PasswordRejectedException.class,
-                () -> PasswordRules.check("password", "short", "ana", false));
+        PasswordRejectedException e = assertThrows(
+                PasswordRejectedException.class, () -> PasswordRules.check("password", "short", "ana", false));
 
         assertEquals(List.of(new Broken("password", "too_short")), e.broken());
     }
@@ -97,8 +98,17 @@ class PasswordRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password\u0000x", "pass\nword1", "pass\rword1", "pass\tword1", "password\u007f",
-            "password\u0085", "password\u009f", "\u0001password"})
+    @ValueSource(
+            strings = {
+                "password\u0000x",
+                "pass\nword1",
+                "pass\rword1",
+                "pass\tword1",
+                "password\u007f",
+                "password\u0085",
+                "password\u009f",
+                "\u0001password"
+            })
     void aPasswordWithAControlCharacterIsRefused(String password) {
         assertEquals(List.of("control_characters"), brokenCodes(password, "ana", false));
     }

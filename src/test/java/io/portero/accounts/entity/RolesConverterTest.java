@@ -21,8 +21,8 @@ class RolesConverterTest {
 
     @Test
     void everySetOfRolesSurvivesTheRoundTrip() {
-        for (Set<Role> roles : Set.of(EnumSet.noneOf(Role.class), EnumSet.of(Role.USER), EnumSet.of(Role.ADMIN),
-                EnumSet.allOf(Role.class))) {
+        for (Set<Role> roles : Set.of(
+                EnumSet.noneOf(Role.class), EnumSet.of(Role.USER), EnumSet.of(Role.ADMIN), EnumSet.allOf(Role.class))) {
             assertEquals(roles, converter.convertToEntityAttribute(converter.convertToDatabaseColumn(roles)));
         }
     }

@@ -26,7 +26,10 @@ class JwksFileTest {
 
         assertEquals("{\"keys\":[]}", Files.readString(file));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent().getParent())));
+        assertEquals(
+                "rwx------",
+                PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(file.getParent().getParent())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
@@ -45,8 +48,8 @@ class JwksFileTest {
         Path directory = Files.createDirectory(temp.resolve("open"));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> JwksFile.write(directory.resolve("jwks.json"), "{}"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> JwksFile.write(directory.resolve("jwks.json"), "{}"));
         assertTrue(e.getMessage().contains("writable by others"), e.getMessage());
     }
 
@@ -78,13 +81,15 @@ class JwksFileTest {
         } catch (IOException noSuchUser) {
             nobody = null;
         }
-        assumeTrue(nobody != null && "root".equals(System.getProperty("user.name")), "needs root to give a directory away");
+        assumeTrue(
+                nobody != null && "root".equals(System.getProperty("user.name")),
+                "needs root to give a directory away");
         Path directory = Files.createDirectory(temp.resolve("theirs"));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         Files.setOwner(directory, nobody);
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> JwksFile.write(directory.resolve("sub/jwks.json"), "{}"));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> JwksFile.write(directory.resolve("sub/jwks.json"), "{}"));
         assertTrue(e.getMessage().contains("belongs to nobody"), e.getMessage());
     }
 }

@@ -37,7 +37,8 @@ class KeyEncodingsTest {
     }
 
     private static String pem(String label, byte[] der, String lineEnd) {
-        String body = Base64.getMimeEncoder(64, lineEnd.getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, lineEnd.getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + label + "-----" + lineEnd + body + lineEnd + "-----END " + label + "-----" + lineEnd;
     }
 

@@ -37,7 +37,8 @@ class TokenIssuerTest {
     private static final Instant NOW = Instant.parse("2026-11-30T10:15:30.750Z");
 
     private final TokenIssuer issuer = new TokenIssuer();
-    private final Account account = new Account("Ana.Garcia", "ana@example.org", "unused", Set.of(Role.USER, Role.ADMIN), NOW);
+    private final Account account =
+            new Account("Ana.Garcia", "ana@example.org", "unused", Set.of(Role.USER, Role.ADMIN), NOW);
     private final UUID sessionId = UUID.randomUUID();
 
     TokenIssuerTest() {
@@ -85,7 +86,9 @@ class TokenIssuerTest {
         TokenIssuer.AccessToken access = issuer.issue(account, sessionId);
 
         JsonObject claims = part(access.token(), 1);
-        assertEquals(Set.of("iss", "sub", "upn", "preferred_username", "groups", "sid", "iat", "exp", "jti"), claims.keySet());
+        assertEquals(
+                Set.of("iss", "sub", "upn", "preferred_username", "groups", "sid", "iat", "exp", "jti"),
+                claims.keySet());
         assertEquals("portero-test", claims.getString("iss"));
         assertEquals(account.id().toString(), claims.getString("sub"));
         assertEquals(account.username(), claims.getString("upn"));
@@ -95,7 +98,9 @@ class TokenIssuerTest {
         assertEquals(NOW.getEpochSecond(), claims.getJsonNumber("iat").longValueExact());
         assertEquals(NOW.getEpochSecond() + 300, claims.getJsonNumber("exp").longValueExact());
         assertEquals(300, access.expiresInSeconds());
-        assertEquals(claims.getString("jti"), UUID.fromString(claims.getString("jti")).toString());
+        assertEquals(
+                claims.getString("jti"),
+                UUID.fromString(claims.getString("jti")).toString());
     }
 
     @Test
@@ -117,8 +122,12 @@ class TokenIssuerTest {
         assertTrue(parsed.verify(new RSASSAVerifier(named)));
 
         String[] parts = token.split("\\.");
-        String otherClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                part(token, 1).toString().replace("\"user\"", "\"root\"").getBytes(StandardCharsets.UTF_8));
+        String otherClaims = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(part(token, 1)
+                        .toString()
+                        .replace("\"user\"", "\"root\"")
+                        .getBytes(StandardCharsets.UTF_8));
         String altered = parts[0] + "." + otherClaims + "." + parts[2];
         assertFalse(SignedJWT.parse(altered).verify(new RSASSAVerifier(named)));
         assertFalse(jdkVerifies(altered));

@@ -27,8 +27,7 @@ import java.util.UUID;
  */
 public final class TokenSigningBenchmark {
 
-    private TokenSigningBenchmark() {
-    }
+    private TokenSigningBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -46,8 +45,8 @@ public final class TokenSigningBenchmark {
         issuer.clock = Clock.systemUTC();
         issuer.issuer = "portero";
         issuer.accessTtl = Duration.ofMinutes(5);
-        Account account = new Account("benchmark.user", "benchmark@example.org", "unused",
-                Set.of(Role.USER, Role.ADMIN), Instant.now());
+        Account account = new Account(
+                "benchmark.user", "benchmark@example.org", "unused", Set.of(Role.USER, Role.ADMIN), Instant.now());
         UUID sessionId = UUID.randomUUID();
 
         System.out.println("load average before: " + loadAverage());
@@ -63,7 +62,9 @@ public final class TokenSigningBenchmark {
             }
             double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1000.0 / opsPerRound;
             double wall = (System.nanoTime() - wallStart) / 1000.0 / opsPerRound;
-            System.out.printf("%s %2d: wall %8.1f us/op, cpu %8.1f us/op%n", round < 0 ? "warm-up" : "round  ", Math.abs(round), wall, cpu);
+            System.out.printf(
+                    "%s %2d: wall %8.1f us/op, cpu %8.1f us/op%n",
+                    round < 0 ? "warm-up" : "round  ", Math.abs(round), wall, cpu);
             if (round >= 0) {
                 wallMicrosPerOp[round] = wall;
                 cpuMicrosPerOp[round] = cpu;
@@ -71,16 +72,25 @@ public final class TokenSigningBenchmark {
         }
         System.out.println("issue, wall: " + summary(wallMicrosPerOp));
         System.out.println("issue, cpu:  " + summary(cpuMicrosPerOp));
-        System.out.printf("%d rounds of %d ops after %d warm-up rounds; token %d chars%n",
-                rounds, opsPerRound, warmupRounds, issuer.issue(account, sessionId).token().length());
+        System.out.printf(
+                "%d rounds of %d ops after %d warm-up rounds; token %d chars%n",
+                rounds,
+                opsPerRound,
+                warmupRounds,
+                issuer.issue(account, sessionId).token().length());
         System.out.println("load average after: " + loadAverage() + " (sink " + sink + ")");
     }
 
     private static String summary(double[] values) {
         double mean = Arrays.stream(values).average().orElseThrow();
-        double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, values.length - 1));
-        return String.format("mean %.1f us/op, sd %.1f, min %.1f, max %.1f", mean, sd,
-                Arrays.stream(values).min().orElseThrow(), Arrays.stream(values).max().orElseThrow());
+        double sd = Math.sqrt(
+                Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, values.length - 1));
+        return String.format(
+                "mean %.1f us/op, sd %.1f, min %.1f, max %.1f",
+                mean,
+                sd,
+                Arrays.stream(values).min().orElseThrow(),
+                Arrays.stream(values).max().orElseThrow());
     }
 
     private static String loadAverage() {

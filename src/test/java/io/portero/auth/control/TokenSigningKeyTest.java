@@ -32,13 +32,15 @@ class TokenSigningKeyTest {
             + "cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4"
             + "QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQ"
             + "Fh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+
     private static final String RFC_7638_E = "AQAB";
     private static final String RFC_7638_THUMBPRINT = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
 
     private static RSAPublicKey rsaPublicKey(String n, String e) throws GeneralSecurityException {
         Base64.Decoder url = Base64.getUrlDecoder();
-        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
-                new RSAPublicKeySpec(new BigInteger(1, url.decode(n)), new BigInteger(1, url.decode(e))));
+        return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                .generatePublic(
+                        new RSAPublicKeySpec(new BigInteger(1, url.decode(n)), new BigInteger(1, url.decode(e))));
     }
 
     private static JsonObject json(String text) {
@@ -107,7 +109,8 @@ class TokenSigningKeyTest {
 
     @Test
     void anEmptyRingPublishesAnEmptyKeySet() {
-        assertEquals(0, json(TokenSigningKey.jwks(List.of())).getJsonArray("keys").size());
+        assertEquals(
+                0, json(TokenSigningKey.jwks(List.of())).getJsonArray("keys").size());
     }
 
     @Test
@@ -116,7 +119,8 @@ class TokenSigningKeyTest {
 
         JsonObject parsed = json(TokenSigningKey.jwks(List.of(configured)));
 
-        assertEquals("prod \"2026\"", parsed.getJsonArray("keys").getJsonObject(0).getString("kid"));
+        assertEquals(
+                "prod \"2026\"", parsed.getJsonArray("keys").getJsonObject(0).getString("kid"));
     }
 
     @Test
@@ -132,7 +136,8 @@ class TokenSigningKeyTest {
         generator.initialize(1024);
         KeyPair weak = generator.generateKeyPair();
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new TokenSigningKey("weak", weak.getPrivate(), (RSAPublicKey) weak.getPublic()));
 
         assertTrue(e.getMessage().contains("2048"), e.getMessage());

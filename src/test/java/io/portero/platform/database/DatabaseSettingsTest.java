@@ -69,15 +69,21 @@ class DatabaseSettingsTest {
 
     @Test
     void explicitDataSourceClassAlsoAppliesToTheOtherSources() {
-        assertEquals("com.example.Pooled", DatabaseSettings.resolve(env(
-                "DATABASE_URL", "postgres://h/db", "DB_DATASOURCE_CLASS", "com.example.Pooled")).dataSourceClass());
-        assertEquals("com.example.Pooled", DatabaseSettings.resolve(env(
-                "DB_DATASOURCE_CLASS", "com.example.Pooled")).dataSourceClass());
+        assertEquals(
+                "com.example.Pooled",
+                DatabaseSettings.resolve(
+                                env("DATABASE_URL", "postgres://h/db", "DB_DATASOURCE_CLASS", "com.example.Pooled"))
+                        .dataSourceClass());
+        assertEquals(
+                "com.example.Pooled",
+                DatabaseSettings.resolve(env("DB_DATASOURCE_CLASS", "com.example.Pooled"))
+                        .dataSourceClass());
     }
 
     @Test
     void unknownJdbcUrlWithoutDataSourceClassIsRejected() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
                 () -> DatabaseSettings.resolve(env("DB_URL", "jdbc:mysql://db/portero?password=s3cr3t")));
 
         assertTrue(error.getMessage().contains("DB_DATASOURCE_CLASS"), error.getMessage());
@@ -87,7 +93,8 @@ class DatabaseSettingsTest {
 
     @Test
     void dbUrlThatIsNotJdbcIsRejected() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
                 () -> DatabaseSettings.resolve(env("DB_URL", "postgres://u:s3cr3t@h/db")));
 
         assertTrue(error.getMessage().contains("DB_URL"), error.getMessage());
@@ -96,8 +103,8 @@ class DatabaseSettingsTest {
 
     @Test
     void herokuDatabaseUrlIsTranslatedAndDecoded() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env(
-                "DATABASE_URL", "postgres://u%40x:p%3Ass@db.example.com:6543/app?sslmode=require"));
+        DatabaseSettings settings = DatabaseSettings.resolve(
+                env("DATABASE_URL", "postgres://u%40x:p%3Ass@db.example.com:6543/app?sslmode=require"));
 
         assertEquals("jdbc:postgresql://db.example.com:6543/app?sslmode=require", settings.jdbcUrl());
         assertEquals("u@x", settings.user());
@@ -108,8 +115,8 @@ class DatabaseSettingsTest {
 
     @Test
     void postgresqlSchemeIsAcceptedToo() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env(
-                "DATABASE_URL", "postgresql://railway:pw@containers.railway.app:7432/railway"));
+        DatabaseSettings settings = DatabaseSettings.resolve(
+                env("DATABASE_URL", "postgresql://railway:pw@containers.railway.app:7432/railway"));
 
         assertEquals("jdbc:postgresql://containers.railway.app:7432/railway", settings.jdbcUrl());
         assertEquals("railway", settings.user());
@@ -118,32 +125,43 @@ class DatabaseSettingsTest {
 
     @Test
     void schemeIsCaseInsensitive() {
-        assertEquals("jdbc:postgresql://h:5432/db",
+        assertEquals(
+                "jdbc:postgresql://h:5432/db",
                 DatabaseSettings.resolve(env("DATABASE_URL", "POSTGRES://h/db")).jdbcUrl());
     }
 
     @Test
     void missingPortDefaultsTo5432() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env("DATABASE_URL", "postgres://u:pw@db.internal/portero"));
+        DatabaseSettings settings =
+                DatabaseSettings.resolve(env("DATABASE_URL", "postgres://u:pw@db.internal/portero"));
 
         assertEquals("jdbc:postgresql://db.internal:5432/portero", settings.jdbcUrl());
     }
 
     @Test
     void containerServiceNamesWithUnderscoresAreHostsToo() {
-        assertEquals("jdbc:postgresql://my_db:5432/app", DatabaseSettings.resolve(env(
-                "DATABASE_URL", "postgres://u:pw@my_db/app")).jdbcUrl());
-        assertEquals("jdbc:postgresql://my_db.internal_net:6543/app?sslmode=require", DatabaseSettings.resolve(env(
-                "DATABASE_URL", "postgres://u:pw@my_db.internal_net:6543/app?sslmode=require")).jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://my_db:5432/app",
+                DatabaseSettings.resolve(env("DATABASE_URL", "postgres://u:pw@my_db/app"))
+                        .jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://my_db.internal_net:6543/app?sslmode=require",
+                DatabaseSettings.resolve(
+                                env("DATABASE_URL", "postgres://u:pw@my_db.internal_net:6543/app?sslmode=require"))
+                        .jdbcUrl());
     }
 
     @Test
     void ipv6HostStaysInBrackets() {
-        assertEquals("jdbc:postgresql://[2001:db8::5]:6000/app?sslmode=verify-full",
-                DatabaseSettings.resolve(env("DATABASE_URL",
-                        "postgres://u:pw@[2001:db8::5]:6000/app?sslmode=verify-full")).jdbcUrl());
-        assertEquals("jdbc:postgresql://[::1]:5432/app",
-                DatabaseSettings.resolve(env("DATABASE_URL", "postgres://[::1]/app")).jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://[2001:db8::5]:6000/app?sslmode=verify-full",
+                DatabaseSettings.resolve(
+                                env("DATABASE_URL", "postgres://u:pw@[2001:db8::5]:6000/app?sslmode=verify-full"))
+                        .jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://[::1]:5432/app",
+                DatabaseSettings.resolve(env("DATABASE_URL", "postgres://[::1]/app"))
+                        .jdbcUrl());
     }
 
     @Test
@@ -173,7 +191,8 @@ class DatabaseSettingsTest {
 
     @Test
     void percentDecodingIsUtf8AndLeavesPlusAlone() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env("DATABASE_URL", "postgres://j%C3%BCrgen:a+b%2Fc@db/app"));
+        DatabaseSettings settings =
+                DatabaseSettings.resolve(env("DATABASE_URL", "postgres://j%C3%BCrgen:a+b%2Fc@db/app"));
 
         assertEquals("jürgen", settings.user());
         assertEquals("a+b/c", settings.password());
@@ -189,9 +208,11 @@ class DatabaseSettingsTest {
 
     @Test
     void queryStringIsPassedThroughAndFragmentDropped() {
-        assertEquals("jdbc:postgresql://h:5432/db?sslmode=require&application_name=portero",
-                DatabaseSettings.resolve(env("DATABASE_URL",
-                        "postgres://h/db?sslmode=require&application_name=portero#ignored")).jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://h:5432/db?sslmode=require&application_name=portero",
+                DatabaseSettings.resolve(
+                                env("DATABASE_URL", "postgres://h/db?sslmode=require&application_name=portero#ignored"))
+                        .jdbcUrl());
     }
 
     @Test
@@ -268,15 +289,16 @@ class DatabaseSettingsTest {
                 "PORTERO_DATA_DIR", " "));
 
         assertTrue(settings.isEmbedded());
-        assertTrue(settings.jdbcUrl().startsWith(
-                "jdbc:h2:file:" + Path.of("./data").toAbsolutePath().normalize().resolve("portero")));
+        assertTrue(settings.jdbcUrl()
+                .startsWith("jdbc:h2:file:"
+                        + Path.of("./data").toAbsolutePath().normalize().resolve("portero")));
         assertEquals("org.h2.jdbcx.JdbcDataSource", settings.dataSourceClass());
     }
 
     @Test
     void valuesAreTrimmedButThePasswordIsKeptVerbatim() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env(
-                "DB_URL", " jdbc:postgresql://db/app\n", "DB_USER", " app ", "DB_PASSWORD", " pw with spaces "));
+        DatabaseSettings settings = DatabaseSettings.resolve(
+                env("DB_URL", " jdbc:postgresql://db/app\n", "DB_USER", " app ", "DB_PASSWORD", " pw with spaces "));
 
         assertEquals("jdbc:postgresql://db/app", settings.jdbcUrl());
         assertEquals("app", settings.user());
@@ -285,39 +307,41 @@ class DatabaseSettingsTest {
 
     @Test
     void blankOverridesKeepTheCredentialsInDatabaseUrl() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env(
-                "DATABASE_URL", "postgres://platform:platformpw@db/app", "DB_USER", "", "DB_PASSWORD", " "));
+        DatabaseSettings settings = DatabaseSettings.resolve(
+                env("DATABASE_URL", "postgres://platform:platformpw@db/app", "DB_USER", "", "DB_PASSWORD", " "));
 
         assertEquals("platform", settings.user());
         assertEquals("platformpw", settings.password());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "mysql://u:s3cr3tPW@db/app | scheme 'mysql'",
-        "u:s3cr3tPW@db/app | not a URL",
-        "postgres://u:s3cr3tPW@/app | no host",
-        "postgres://u:s3cr3tPW@:5432/app | no host",
-        "postgres://u:s3cr3tPW@db | no database name",
-        "postgres://u:s3cr3tPW@db/ | no database name",
-        "postgres://u:s3cr3tPW@db:5432/?sslmode=require | no database name",
-        "postgres://u:s3cr3tPW%zz@db/app | invalid percent-encoding in the password",
-        "postgres://u:s3cr3tPW%4@db/app | invalid percent-encoding in the password",
-        "postgres://u%G1:s3cr3tPW@db/app | invalid percent-encoding in the user name",
-        "postgres://u:s3cr3tPW%FF@db/app | not valid UTF-8",
-        "postgres://u:s3cr3tPW@db:port/app | invalid port",
-        "postgres://u:s3cr3tPW@db:99999999999/app | invalid port",
-        "postgres://u:s3cr3tPW@db/app?x=a b | not a valid URL (Illegal character in query)",
-        "postgres://u:s3cr3tPW@db:70000/app | invalid port",
-        "postgres://u:s3cr3tPW@db:0/app | invalid port",
-        "postgres://u:s3cr3tPW@2001:db8::1/app | not enclosed in [brackets]",
-        "postgres://u:s3cr3tPW@[2001:db8::1/app | not a valid URL (Expected closing bracket for IPv6 address)",
-        "postgres://u:s3cr3tPW@[not-ipv6]/app | not a valid URL (Malformed IPv6 address)",
-        "postgres://u:s3cr3tPW@[::1]x/app | not a valid URL (Expected port number)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mysql://u:s3cr3tPW@db/app | scheme 'mysql'",
+                "u:s3cr3tPW@db/app | not a URL",
+                "postgres://u:s3cr3tPW@/app | no host",
+                "postgres://u:s3cr3tPW@:5432/app | no host",
+                "postgres://u:s3cr3tPW@db | no database name",
+                "postgres://u:s3cr3tPW@db/ | no database name",
+                "postgres://u:s3cr3tPW@db:5432/?sslmode=require | no database name",
+                "postgres://u:s3cr3tPW%zz@db/app | invalid percent-encoding in the password",
+                "postgres://u:s3cr3tPW%4@db/app | invalid percent-encoding in the password",
+                "postgres://u%G1:s3cr3tPW@db/app | invalid percent-encoding in the user name",
+                "postgres://u:s3cr3tPW%FF@db/app | not valid UTF-8",
+                "postgres://u:s3cr3tPW@db:port/app | invalid port",
+                "postgres://u:s3cr3tPW@db:99999999999/app | invalid port",
+                "postgres://u:s3cr3tPW@db/app?x=a b | not a valid URL (Illegal character in query)",
+                "postgres://u:s3cr3tPW@db:70000/app | invalid port",
+                "postgres://u:s3cr3tPW@db:0/app | invalid port",
+                "postgres://u:s3cr3tPW@2001:db8::1/app | not enclosed in [brackets]",
+                "postgres://u:s3cr3tPW@[2001:db8::1/app | not a valid URL (Expected closing bracket for IPv6 address)",
+                "postgres://u:s3cr3tPW@[not-ipv6]/app | not a valid URL (Malformed IPv6 address)",
+                "postgres://u:s3cr3tPW@[::1]x/app | not a valid URL (Expected port number)",
+            })
     void malformedDatabaseUrlIsRejectedWithoutRevealingThePassword(String url, String expected) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> DatabaseSettings.resolve(env("DATABASE_URL", url)));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> DatabaseSettings.resolve(env("DATABASE_URL", url)));
 
         String message = error.getMessage();
         assertTrue(message.startsWith("DATABASE_URL "), message);
@@ -336,8 +360,8 @@ class DatabaseSettingsTest {
 
     @Test
     void toStringAndDescribeNeverRevealThePassword() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env(
-                "DATABASE_URL", "postgres://app:Sup3rS3cret@db.example.com/app?sslmode=require"));
+        DatabaseSettings settings = DatabaseSettings.resolve(
+                env("DATABASE_URL", "postgres://app:Sup3rS3cret@db.example.com/app?sslmode=require"));
 
         assertFalse(settings.toString().contains("Sup3rS3cret"), settings.toString());
         assertFalse(settings.describe().contains("Sup3rS3cret"), settings.describe());
@@ -346,14 +370,15 @@ class DatabaseSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "jdbc:postgresql://db/app?user=app&password=Sup3rS3cret&sslmode=require",
-        "jdbc:postgresql://db/app?sslmode=require&password=Sup3rS3cret",
-        "jdbc:postgresql://db/app?PASSWORD=Sup3rS3cret",
-        "jdbc:postgresql://db/app?sslpassword=Sup3rS3cret&ssl=true",
-        "jdbc:h2:tcp://db/app;USER=sa;PASSWORD=Sup3rS3cret;MODE=PostgreSQL",
-        "jdbc:postgresql://app:Sup3rS3cret@db/app",
-    })
+    @ValueSource(
+            strings = {
+                "jdbc:postgresql://db/app?user=app&password=Sup3rS3cret&sslmode=require",
+                "jdbc:postgresql://db/app?sslmode=require&password=Sup3rS3cret",
+                "jdbc:postgresql://db/app?PASSWORD=Sup3rS3cret",
+                "jdbc:postgresql://db/app?sslpassword=Sup3rS3cret&ssl=true",
+                "jdbc:h2:tcp://db/app;USER=sa;PASSWORD=Sup3rS3cret;MODE=PostgreSQL",
+                "jdbc:postgresql://app:Sup3rS3cret@db/app",
+            })
     void passwordsInsideTheJdbcUrlAreMasked(String url) {
         DatabaseSettings settings = DatabaseSettings.resolve(env("DB_URL", url, "DB_PASSWORD", "Sup3rS3cret"));
 
@@ -364,8 +389,8 @@ class DatabaseSettingsTest {
 
     @Test
     void describeKeepsOtherQueryParameters() {
-        DatabaseSettings settings = DatabaseSettings.resolve(env(
-                "DB_URL", "jdbc:postgresql://db/app?user=app&password=x&sslmode=require"));
+        DatabaseSettings settings =
+                DatabaseSettings.resolve(env("DB_URL", "jdbc:postgresql://db/app?user=app&password=x&sslmode=require"));
 
         assertEquals("jdbc:postgresql://db/app?user=app&password=****&sslmode=require (no user)", settings.describe());
     }

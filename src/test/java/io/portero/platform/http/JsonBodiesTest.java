@@ -8,6 +8,7 @@ import io.portero.platform.problem.InvalidInputException;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,13 +28,15 @@ class JsonBodiesTest {
     }
 
     private static List<InvalidInputException.Field> wrong(String json) {
-        return assertThrows(InvalidInputException.class, () -> JsonBodies.bind(parse(json), SampleRequest.class)).fields();
+        return assertThrows(InvalidInputException.class, () -> JsonBodies.bind(parse(json), SampleRequest.class))
+                .fields();
     }
 
     @Test
     void membersOfTheirOwnTypeAreBoundBySnakeCaseName() {
-        SampleRequest request = JsonBodies.bind(parse(
-                "{\"username\":\"ana\",\"password\":\"pw\",\"keep_current_session\":true,\"roles\":[\"user\"],\"extra\":1}"),
+        SampleRequest request = JsonBodies.bind(
+                parse(
+                        "{\"username\":\"ana\",\"password\":\"pw\",\"keep_current_session\":true,\"roles\":[\"user\"],\"extra\":1}"),
                 SampleRequest.class);
 
         assertEquals("ana", request.username);
@@ -53,23 +56,34 @@ class JsonBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"[\"secret\"]", "{\"a\":\"secret\"}", "1", "1e999999", "true", "false"})
     void aStringMemberTakesOnlyAString(String value) {
-        assertEquals(List.of(new InvalidInputException.Field("password", "invalid_type")),
+        assertEquals(
+                List.of(new InvalidInputException.Field("password", "invalid_type")),
                 wrong("{\"username\":\"ana\",\"password\":" + value + "}"));
     }
 
     @Test
     void booleanAndListMembersTakeOnlyTheirTypes() {
-        assertEquals(List.of(new InvalidInputException.Field("keep_current_session", "invalid_type"),
+        assertEquals(
+                List.of(
+                        new InvalidInputException.Field("keep_current_session", "invalid_type"),
                         new InvalidInputException.Field("roles", "invalid_type")),
                 wrong("{\"keep_current_session\":\"true\",\"roles\":[\"user\",1]}"));
     }
 
     @Test
     void noStringMayHoldANulOrALoneSurrogate() {
-        assertEquals(List.of(new InvalidInputException.Field("username", "invalid_format")), wrong("{\"username\":\"a\\u0000b\"}"));
-        assertEquals(List.of(new InvalidInputException.Field("password", "invalid_format")), wrong("{\"password\":\"x\\ud800y\"}"));
-        assertEquals(List.of(new InvalidInputException.Field("roles", "invalid_format")), wrong("{\"roles\":[\"\\udc00\"]}"));
-        assertEquals("\uD83D\uDE00", JsonBodies.bind(parse("{\"username\":\"\\ud83d\\ude00\"}"), SampleRequest.class).username);
+        assertEquals(
+                List.of(new InvalidInputException.Field("username", "invalid_format")),
+                wrong("{\"username\":\"a\\u0000b\"}"));
+        assertEquals(
+                List.of(new InvalidInputException.Field("password", "invalid_format")),
+                wrong("{\"password\":\"x\\ud800y\"}"));
+        assertEquals(
+                List.of(new InvalidInputException.Field("roles", "invalid_format")),
+                wrong("{\"roles\":[\"\\udc00\"]}"));
+        assertEquals(
+                "\uD83D\uDE00",
+                JsonBodies.bind(parse("{\"username\":\"\\ud83d\\ude00\"}"), SampleRequest.class).username);
     }
 
     @ParameterizedTest
@@ -94,9 +108,17 @@ class JsonBodiesTest {
 
     @Test
     void aStringMemberOfARawObjectIsCheckedTheSameWay() {
-        assertEquals("a@b.c", JsonBodies.string(parse("{\"email\":\"a@b.c\"}"), "email").orElseThrow());
-        assertEquals(java.util.Optional.empty(), JsonBodies.string(parse("{\"email\":null}"), "email"));
-        assertEquals("invalid_type", assertThrows(InvalidInputException.class,
-                () -> JsonBodies.string(parse("{\"email\":[\"a@b.c\"]}"), "email")).fields().get(0).violation());
+        assertEquals(
+                "a@b.c",
+                JsonBodies.string(parse("{\"email\":\"a@b.c\"}"), "email").orElseThrow());
+        assertEquals(Optional.empty(), JsonBodies.string(parse("{\"email\":null}"), "email"));
+        assertEquals(
+                "invalid_type",
+                assertThrows(
+                                InvalidInputException.class,
+                                () -> JsonBodies.string(parse("{\"email\":[\"a@b.c\"]}"), "email"))
+                        .fields()
+                        .get(0)
+                        .violation());
     }
 }

@@ -16,8 +16,10 @@ class RequestBodyReadingTest {
 
     /** A reader context whose proceed() returns or throws what the test says. */
     private static ReaderInterceptorContext proceeding(Object result, Throwable failure) {
-        return (ReaderInterceptorContext) Proxy.newProxyInstance(ReaderInterceptorContext.class.getClassLoader(),
-                new Class<?>[] {ReaderInterceptorContext.class}, (proxy, method, args) -> {
+        return (ReaderInterceptorContext) Proxy.newProxyInstance(
+                ReaderInterceptorContext.class.getClassLoader(),
+                new Class<?>[] {ReaderInterceptorContext.class},
+                (proxy, method, args) -> {
                     if (!method.getName().equals("proceed")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
@@ -38,25 +40,33 @@ class RequestBodyReadingTest {
 
     @Test
     void jsonThatCannotBeBoundIsTheClientsMalformedBody() {
-        assertThrows(RequestBodyReading.MalformedBodyException.class,
-                () -> interceptor.aroundReadFrom(proceeding(null, new ProcessingException(new JsonbException("Unexpected char")))));
-        assertThrows(RequestBodyReading.MalformedBodyException.class,
+        assertThrows(
+                RequestBodyReading.MalformedBodyException.class,
+                () -> interceptor.aroundReadFrom(
+                        proceeding(null, new ProcessingException(new JsonbException("Unexpected char")))));
+        assertThrows(
+                RequestBodyReading.MalformedBodyException.class,
                 () -> interceptor.aroundReadFrom(proceeding(null, new JsonbException("Unexpected char"))));
     }
 
     @Test
     void aBodyCutOffAtTheLimitIsPayloadTooLarge() {
-        WebApplicationException direct = assertThrows(WebApplicationException.class,
+        WebApplicationException direct = assertThrows(
+                WebApplicationException.class,
                 () -> interceptor.aroundReadFrom(proceeding(null, new BodyTooLargeException(65_536))));
         assertEquals(413, direct.getResponse().getStatus());
-        WebApplicationException wrapped = assertThrows(WebApplicationException.class,
-                () -> interceptor.aroundReadFrom(proceeding(null, new ProcessingException(new BodyTooLargeException(65_536)))));
+        WebApplicationException wrapped = assertThrows(
+                WebApplicationException.class,
+                () -> interceptor.aroundReadFrom(
+                        proceeding(null, new ProcessingException(new BodyTooLargeException(65_536)))));
         assertEquals(413, wrapped.getResponse().getStatus());
     }
 
     @Test
     void otherFailuresAreNotBlamedOnTheClient() {
         IllegalStateException failure = new IllegalStateException("database down");
-        assertSame(failure, assertThrows(IllegalStateException.class, () -> interceptor.aroundReadFrom(proceeding(null, failure))));
+        assertSame(
+                failure,
+                assertThrows(IllegalStateException.class, () -> interceptor.aroundReadFrom(proceeding(null, failure))));
     }
 }

@@ -9,15 +9,16 @@ class SnakeCaseSchemasTest {
 
     @ParameterizedTest
     @CsvSource({
-            "sessionId, session_id",
-            "accessExpiresIn, access_expires_in",
-            "lastActivityAt, last_activity_at",
-            "idleTimeoutSeconds, idle_timeout_seconds",
-            "ipAddress, ip_address",
-            "deviceLabel, device_label",
-            "access, access",
-            "already_snake, already_snake",
-            "id, id"})
+        "sessionId, session_id",
+        "accessExpiresIn, access_expires_in",
+        "lastActivityAt, last_activity_at",
+        "idleTimeoutSeconds, idle_timeout_seconds",
+        "ipAddress, ip_address",
+        "deviceLabel, device_label",
+        "access, access",
+        "already_snake, already_snake",
+        "id, id"
+    })
     void javaPropertyNamesBecomeTheJsonNames(String java, String json) {
         assertEquals(json, SnakeCaseSchemas.snakeCase(java));
     }

@@ -63,8 +63,8 @@ class TrustedProxiesTest {
 
     @Test
     void chainOfTrustedProxiesIsWalkedFromTheRight() {
-        assertEquals("198.51.100.7",
-                PROXIES.clientAddress("10.0.0.3", "198.51.100.7, 10.0.0.1, 192.168.1.7, 10.200.0.9"));
+        assertEquals(
+                "198.51.100.7", PROXIES.clientAddress("10.0.0.3", "198.51.100.7, 10.0.0.1, 192.168.1.7, 10.200.0.9"));
     }
 
     @Test
@@ -119,7 +119,8 @@ class TrustedProxiesTest {
         assertFalse(PROXIES.isTrusted("fe80::1"));
         assertFalse(PROXIES.isTrusted("::2"));
 
-        assertEquals("2001:db8:85a3::8a2e:370:7334",
+        assertEquals(
+                "2001:db8:85a3::8a2e:370:7334",
                 PROXIES.clientAddress("0:0:0:0:0:0:0:1", "2001:db8:85a3::8a2e:370:7334, fd00::10"));
     }
 
@@ -205,14 +206,33 @@ class TrustedProxiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/", "10.0.0.0/8/8", "10.0.0.0/abc", "::/129", "fd00::/0129",
-        "10.0.0.256", "10.0.0", "not-an-ip", "localhost", "10.0.0.0-10.0.0.9", "1:2:3:4:5:6:7:8:9",
-        "1::2::3", "12345::", "::ffff:1.2.3", "1.2.3.4::", "[::1]", ":::", "::g", "fe80::1%",
-    })
+    @ValueSource(
+            strings = {
+                "10.0.0.0/33",
+                "10.0.0.0/-1",
+                "10.0.0.0/",
+                "10.0.0.0/8/8",
+                "10.0.0.0/abc",
+                "::/129",
+                "fd00::/0129",
+                "10.0.0.256",
+                "10.0.0",
+                "not-an-ip",
+                "localhost",
+                "10.0.0.0-10.0.0.9",
+                "1:2:3:4:5:6:7:8:9",
+                "1::2::3",
+                "12345::",
+                "::ffff:1.2.3",
+                "1.2.3.4::",
+                "[::1]",
+                ":::",
+                "::g",
+                "fe80::1%",
+            })
     void invalidEntryIsRejectedByName(String entry) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> TrustedProxies.parse("10.0.0.1, " + entry));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse("10.0.0.1, " + entry));
 
         assertTrue(error.getMessage().contains("'" + entry + "'"), error.getMessage());
     }
@@ -257,8 +277,8 @@ class TrustedProxiesTest {
         String attackerPadding = "6.6.6.6, ".repeat(2000);
         String header = attackerPadding + "198.51.100.7, 10.0.0.1";
 
-        String client = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> PROXIES.clientAddress("10.0.0.3", header));
+        String client =
+                assertTimeoutPreemptively(Duration.ofSeconds(2), () -> PROXIES.clientAddress("10.0.0.3", header));
 
         assertEquals("198.51.100.7", client);
     }

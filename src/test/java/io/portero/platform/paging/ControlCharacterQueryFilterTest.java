@@ -12,7 +12,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ControlCharacterQueryFilterTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0000", "abc\u0000", "2026-11-28T06:00:00Z\u0000", "a\nb", "a\rb", "\t", "\u001b[0m", "\u007f", "\u0085"})
+    @ValueSource(
+            strings = {
+                "\u0000",
+                "abc\u0000",
+                "2026-11-28T06:00:00Z\u0000",
+                "a\nb",
+                "a\rb",
+                "\t",
+                "\u001b[0m",
+                "\u007f",
+                "\u0085"
+            })
     void aValueWithAControlCharacterNamesItsParameter(String value) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         parameters.put("page", List.of("1"));

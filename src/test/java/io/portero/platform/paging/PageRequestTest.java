@@ -33,7 +33,8 @@ class PageRequestTest {
         assertEquals("validation_failed", e.code());
         assertEquals(400, e.status());
         @SuppressWarnings("unchecked")
-        List<Problem.Violation> violations = (List<Problem.Violation>) e.extensions(Messages.ENGLISH).get("violations");
+        List<Problem.Violation> violations =
+                (List<Problem.Violation>) e.extensions(Messages.ENGLISH).get("violations");
         assertEquals(1, violations.size());
         return violations.get(0).field() + ":" + violations.get(0).code();
     }
@@ -94,12 +95,15 @@ class PageRequestTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "started_at,desc      | s.startedAt      | false",
-            "started_at,asc       | s.startedAt      | true",
-            "last_activity_at,DESC| s.lastActivityAt | false",
-            "' username , Asc '   | a.username       | true",
-            "username             | a.username       | true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "started_at,desc      | s.startedAt      | false",
+                "started_at,asc       | s.startedAt      | true",
+                "last_activity_at,DESC| s.lastActivityAt | false",
+                "' username , Asc '   | a.username       | true",
+                "username             | a.username       | true"
+            })
     void sortNamesAnAllowedFieldAndAnOptionalDirection(String sort, String column, boolean ascending) {
         PageRequest request = parse(null, null, sort);
 
@@ -108,8 +112,18 @@ class PageRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password_hash", "startedAt", "STARTED_AT", "started_at,up", "started_at,", ",asc",
-            "started_at,desc,username", "username,asc,extra", ","})
+    @ValueSource(
+            strings = {
+                "password_hash",
+                "startedAt",
+                "STARTED_AT",
+                "started_at,up",
+                "started_at,",
+                ",asc",
+                "started_at,desc,username",
+                "username,asc,extra",
+                ","
+            })
     void sortOnAnUnknownFieldOrWithABadDirectionIsRefused(String sort) {
         QueryRejectedException e = assertThrows(QueryRejectedException.class, () -> parse(null, null, sort));
 
@@ -119,16 +133,22 @@ class PageRequestTest {
     @Test
     void theDefaultSortIsUsedOnlyWhenSortIsAbsent() {
         assertTrue(PageRequest.of(null, null, null, SORTABLE, "username").ascending());
-        assertEquals("a.username", PageRequest.of(null, null, null, SORTABLE, "username").sortColumn());
-        assertEquals("s.lastActivityAt", PageRequest.of(null, null, "last_activity_at", SORTABLE, "username").sortColumn());
+        assertEquals(
+                "a.username",
+                PageRequest.of(null, null, null, SORTABLE, "username").sortColumn());
+        assertEquals(
+                "s.lastActivityAt",
+                PageRequest.of(null, null, "last_activity_at", SORTABLE, "username")
+                        .sortColumn());
     }
 
     @ParameterizedTest
     @CsvSource({
-            "2026-11-28T06:00:00Z, 2026-11-28T06:00:00Z",
-            "' 2026-11-28T06:00:00.250Z ', 2026-11-28T06:00:00.250Z",
-            "2026-11-28T07:00:00+01:00, 2026-11-28T06:00:00Z",
-            "2026-11-28T01:00:00-05:00, 2026-11-28T06:00:00Z"})
+        "2026-11-28T06:00:00Z, 2026-11-28T06:00:00Z",
+        "' 2026-11-28T06:00:00.250Z ', 2026-11-28T06:00:00.250Z",
+        "2026-11-28T07:00:00+01:00, 2026-11-28T06:00:00Z",
+        "2026-11-28T01:00:00-05:00, 2026-11-28T06:00:00Z"
+    })
     void instantsAreReadInUtcOrWithAnOffset(String value, String expected) {
         assertEquals(Instant.parse(expected), PageRequest.instant("from", value));
     }
@@ -141,10 +161,21 @@ class PageRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yesterday", "2026-11-28", "2026-11-28T06:00:00", "2026-13-01T00:00:00Z", "1764309600",
-            "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z"})
+    @ValueSource(
+            strings = {
+                "yesterday",
+                "2026-11-28",
+                "2026-11-28T06:00:00",
+                "2026-13-01T00:00:00Z",
+                "1764309600",
+                "+999999999-12-31T23:59:59Z",
+                "-999999999-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z",
+                "0000-12-31T23:59:59Z"
+            })
     void anInstantThatIsNotIso8601IsAnInvalidTimestamp(String value) {
-        QueryRejectedException e = assertThrows(QueryRejectedException.class, () -> PageRequest.instant("until", value));
+        QueryRejectedException e =
+                assertThrows(QueryRejectedException.class, () -> PageRequest.instant("until", value));
 
         assertEquals("until:invalid_timestamp", violationOf(e));
     }

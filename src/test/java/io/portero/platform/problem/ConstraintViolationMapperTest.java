@@ -3,9 +3,9 @@ package io.portero.platform.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 
+import io.portero.admin.boundary.CreateUserRequest;
 import io.portero.auth.boundary.ChangePasswordRequest;
 import io.portero.auth.boundary.ChangePasswordResource;
-import io.portero.admin.boundary.CreateUserRequest;
 import io.portero.auth.boundary.LoginRequest;
 import io.portero.auth.boundary.TokenResource;
 import jakarta.validation.ConstraintViolation;
@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The mapper fed by the real Bean Validation implementation checking the real request classes. */
 class ConstraintViolationMapperTest {
 
-    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    private static final Validator VALIDATOR =
+            Validation.buildDefaultValidatorFactory().getValidator();
 
     /** Constraints no request class has (yet), for the mapper's rules that go beyond them. */
     @SuppressWarnings("unused")
@@ -41,11 +42,15 @@ class ConstraintViolationMapperTest {
         @NotNull
         @NotBlank
         String name = "ana";
+
         @Size(min = 8)
         String code = "12345678";
+
         @Size(max = 2, message = "unknown_role")
         List<String> roles = List.of();
+
         List<@NotBlank String> tags = List.of();
+
         @Valid
         Client client = new Client();
     }
@@ -107,15 +112,20 @@ class ConstraintViolationMapperTest {
     }
 
     private static List<String> codes(Response response) {
-        return violations(response).stream().map(v -> v.field() + ":" + v.code()).toList();
+        return violations(response).stream()
+                .map(v -> v.field() + ":" + v.code())
+                .toList();
     }
 
     @Test
     void theFieldIsTheLastPropertyInSnakeCase() {
-        assertEquals("current_password", ConstraintViolationMapper.fieldOf(
-                pathOf(call(ChangePasswordResource.class, "change", changePassword(null, "new password")))));
-        assertEquals("username", ConstraintViolationMapper.fieldOf(
-                pathOf(call(TokenResource.class, "login", login(" ", "pw", null)))));
+        assertEquals(
+                "current_password",
+                ConstraintViolationMapper.fieldOf(
+                        pathOf(call(ChangePasswordResource.class, "change", changePassword(null, "new password")))));
+        assertEquals(
+                "username",
+                ConstraintViolationMapper.fieldOf(pathOf(call(TokenResource.class, "login", login(" ", "pw", null)))));
     }
 
     @Test
@@ -149,10 +159,12 @@ class ConstraintViolationMapperTest {
         Map<String, Object> body = (Map<String, Object>) response.getEntity();
         assertEquals("validation_failed", body.get("code"));
         assertEquals("/api/token", body.get("instance"));
-        assertEquals(List.of(
-                new Problem.Violation("end_session", "invalid_format", "The format is not valid."),
-                new Problem.Violation("password", "too_long", "This field is too long."),
-                new Problem.Violation("username", "required", "This field is required.")), violations(response));
+        assertEquals(
+                List.of(
+                        new Problem.Violation("end_session", "invalid_format", "The format is not valid."),
+                        new Problem.Violation("password", "too_long", "This field is too long."),
+                        new Problem.Violation("username", "required", "This field is required.")),
+                violations(response));
     }
 
     static Stream<Arguments> standardConstraints() {
@@ -176,7 +188,8 @@ class ConstraintViolationMapperTest {
     void eachStandardConstraintHasItsStableCode(Object request, String field, String code) {
         Response response = map(null, VALIDATOR.validate(request));
 
-        assertEquals(List.of(new Problem.Violation(field, code, Messages.text("violation." + code, Messages.SPANISH))),
+        assertEquals(
+                List.of(new Problem.Violation(field, code, Messages.text("violation." + code, Messages.SPANISH))),
                 violations(response));
     }
 
@@ -185,7 +198,8 @@ class ConstraintViolationMapperTest {
         Sample sample = new Sample();
         sample.roles = List.of("user", "admin", "root");
 
-        assertEquals(List.of(new Problem.Violation("roles", "unknown_role", "Unknown role (use user or admin).")),
+        assertEquals(
+                List.of(new Problem.Violation("roles", "unknown_role", "Unknown role (use user or admin).")),
                 violations(map("en", VALIDATOR.validate(sample))));
     }
 
@@ -196,7 +210,8 @@ class ConstraintViolationMapperTest {
         Set<ConstraintViolation<Sample>> both = VALIDATOR.validate(sample);
 
         assertEquals(2, both.size());
-        assertEquals(List.of(new Problem.Violation("name", "required", "Este campo es obligatorio.")),
+        assertEquals(
+                List.of(new Problem.Violation("name", "required", "Este campo es obligatorio.")),
                 violations(map(null, both)));
     }
 
@@ -206,13 +221,18 @@ class ConstraintViolationMapperTest {
         Response create = map(null, VALIDATOR.validate(createUser("", "ana@", List.of("a", "b", "c"))));
 
         assertEquals(List.of("end_session:invalid_format", "password:required", "username:required"), codes(response));
-        assertEquals(List.of("email:invalid_email", "roles:too_long", "username:invalid_format", "username:required"),
+        assertEquals(
+                List.of("email:invalid_email", "roles:too_long", "username:invalid_format", "username:required"),
                 codes(create));
     }
 
     @ParameterizedTest
-    @CsvSource({"currentPassword, current_password", "sessionId, session_id", "username, username",
-            "lastActivityAt, last_activity_at"})
+    @CsvSource({
+        "currentPassword, current_password",
+        "sessionId, session_id",
+        "username, username",
+        "lastActivityAt, last_activity_at"
+    })
     void javaNamesBecomeJsonNames(String java, String json) {
         assertEquals(json, ConstraintViolationMapper.snakeCase(java));
     }

@@ -3,11 +3,11 @@ package io.portero.platform.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.portero.accounts.entity.PasswordRejectedException;
-import io.portero.accounts.entity.UsernameTakenException;
 import io.portero.accounts.control.HashingCapacityExceededException;
 import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.InvalidCredentialsException;
+import io.portero.accounts.entity.PasswordRejectedException;
+import io.portero.accounts.entity.UsernameTakenException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
 import io.portero.sessions.entity.SessionLimitReachedException;
@@ -35,8 +35,12 @@ class DomainExceptionMapperTest {
 
     @Test
     void aRefusedLoginIs409WithItsCodeAndTheLiveSessions() {
-        LiveSessionView live = new LiveSessionView(UUID.randomUUID(), "Chrome on Android", "203.0.113.9",
-                Instant.parse("2026-11-28T06:00:00Z"), Instant.parse("2026-11-28T06:10:00Z"));
+        LiveSessionView live = new LiveSessionView(
+                UUID.randomUUID(),
+                "Chrome on Android",
+                "203.0.113.9",
+                Instant.parse("2026-11-28T06:00:00Z"),
+                Instant.parse("2026-11-28T06:10:00Z"));
 
         Response response = mapper(null, "http://localhost:8080/api/token")
                 .toResponse(SessionLimitReachedException.limitReached(List.of(live)));
@@ -55,10 +59,11 @@ class DomainExceptionMapperTest {
 
     @Test
     void englishIsChosenFromAcceptLanguage() {
-        Response response = mapper("fr, en;q=0.5", "/api/token")
-                .toResponse(SessionLimitReachedException.limitReached(List.of()));
+        Response response =
+                mapper("fr, en;q=0.5", "/api/token").toResponse(SessionLimitReachedException.limitReached(List.of()));
 
-        assertEquals("Maximum number of connected devices reached", body(response).get("detail"));
+        assertEquals(
+                "Maximum number of connected devices reached", body(response).get("detail"));
         assertEquals("Conflict", body(response).get("title"));
     }
 
@@ -91,7 +96,10 @@ class DomainExceptionMapperTest {
         Response response = mapper(null, "/api/token/").toResponse(new InvalidCredentialsException());
 
         assertEquals(401, response.getStatus());
-        assertEquals("Bearer", response.getHeaderString("WWW-Authenticate"), "no token was sent: a client must not refresh and retry");
+        assertEquals(
+                "Bearer",
+                response.getHeaderString("WWW-Authenticate"),
+                "no token was sent: a client must not refresh and retry");
         assertEquals("invalid_credentials", body(response).get("code"));
     }
 
@@ -100,7 +108,9 @@ class DomainExceptionMapperTest {
         Response response = mapper("en", "/api/me").toResponse(new SessionNotLiveException(EndReason.EVICTED));
 
         assertEquals("session_evicted", body(response).get("code"));
-        assertEquals("The session was ended because a newer login took its place.", body(response).get("detail"));
+        assertEquals(
+                "The session was ended because a newer login took its place.",
+                body(response).get("detail"));
     }
 
     @Test
@@ -126,9 +136,13 @@ class DomainExceptionMapperTest {
 
         assertEquals(400, response.getStatus());
         assertEquals("validation_failed", body(response).get("code"));
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new Problem.Violation("new_password", "too_short", "This field is too short."),
-                        new Problem.Violation("new_password", "same_as_current", "The new password must differ from the current one.")),
+                        new Problem.Violation(
+                                "new_password",
+                                "same_as_current",
+                                "The new password must differ from the current one.")),
                 body(response).get("violations"));
     }
 

@@ -27,7 +27,8 @@ class FailuresTest {
     @Test
     void otherDatabaseErrorsAreNotDuplicates() {
         assertFalse(Failures.isUniqueViolation(new PersistenceException(new SQLException("value too long", "22001"))));
-        assertFalse(Failures.isUniqueViolation(new PersistenceException(new SQLException("connection refused", "08001"))));
+        assertFalse(
+                Failures.isUniqueViolation(new PersistenceException(new SQLException("connection refused", "08001"))));
         assertFalse(Failures.isUniqueViolation(new PersistenceException("no SQL cause")));
     }
 }

@@ -52,24 +52,61 @@ class MessageBundlesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            // DomainException subclasses
-            "validation_failed", "service_busy", "invalid_credentials", "account_disabled", "invalid_refresh_token",
-            "invalid_token", "session_not_found", "invalid_current_password", "user_not_found", "username_taken",
-            "session_limit_reached", "end_session_invalid",
-            // EndReason problem codes
-            "session_ended", "session_expired", "session_max_lifetime", "session_evicted", "password_changed",
-            "session_revoked", "refresh_token_reused",
-            // Failures.codeFor, ErrorServlet.codeFor and the mappers
-            "bad_request", "malformed_json", "not_authenticated", "forbidden", "not_found", "method_not_allowed",
-            "not_acceptable", "payload_too_large", "unsupported_media_type", "internal_error"})
+    @ValueSource(
+            strings = {
+                // DomainException subclasses
+                "validation_failed",
+                "service_busy",
+                "invalid_credentials",
+                "account_disabled",
+                "invalid_refresh_token",
+                "invalid_token",
+                "session_not_found",
+                "invalid_current_password",
+                "user_not_found",
+                "username_taken",
+                "session_limit_reached",
+                "end_session_invalid",
+                // EndReason problem codes
+                "session_ended",
+                "session_expired",
+                "session_max_lifetime",
+                "session_evicted",
+                "password_changed",
+                "session_revoked",
+                "refresh_token_reused",
+                // Failures.codeFor, ErrorServlet.codeFor and the mappers
+                "bad_request",
+                "malformed_json",
+                "not_authenticated",
+                "forbidden",
+                "not_found",
+                "method_not_allowed",
+                "not_acceptable",
+                "payload_too_large",
+                "unsupported_media_type",
+                "internal_error"
+            })
     void everyProblemCodeHasASpanishAndAnEnglishText(String code) {
         assertTextInBothLanguages(code);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"required", "too_long", "too_short", "invalid_email", "invalid_format", "out_of_range",
-            "unknown_role", "same_as_current", "equals_username", "invalid_query", "invalid_sort", "invalid_timestamp"})
+    @ValueSource(
+            strings = {
+                "required",
+                "too_long",
+                "too_short",
+                "invalid_email",
+                "invalid_format",
+                "out_of_range",
+                "unknown_role",
+                "same_as_current",
+                "equals_username",
+                "invalid_query",
+                "invalid_sort",
+                "invalid_timestamp"
+            })
     void everyViolationCodeHasASpanishAndAnEnglishText(String code) {
         assertTextInBothLanguages("violation." + code);
     }
@@ -95,7 +132,8 @@ class MessageBundlesTest {
     void englishTextsAreTranslationsNotCopies() {
         List<String> untranslated = SPANISH.stringPropertyNames().stream()
                 .filter(key -> SPANISH.getProperty(key).equals(ENGLISH.getProperty(key)))
-                .sorted().toList();
+                .sorted()
+                .toList();
 
         assertEquals(List.of(), untranslated);
     }
@@ -120,13 +158,16 @@ class MessageBundlesTest {
 
     private static List<String> allSources() {
         try (Stream<Path> files = Files.walk(SOURCES)) {
-            return files.filter(f -> f.toString().endsWith(".java")).sorted().map(f -> {
-                try {
-                    return Files.readString(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .sorted()
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,8 +199,15 @@ class MessageBundlesTest {
         codes.addAll(all(SWITCH_CODE, source("io/portero/platform/problem/Failures.java")));
         codes.addAll(all(SWITCH_CODE, source("io/portero/platform/http/ErrorServlet.java")));
 
-        assertTrue(codes.containsAll(List.of("session_limit_reached", "session_evicted", "not_found",
-                "method_not_allowed", "internal_error", "service_busy")), "the scan found only " + codes);
+        assertTrue(
+                codes.containsAll(List.of(
+                        "session_limit_reached",
+                        "session_evicted",
+                        "not_found",
+                        "method_not_allowed",
+                        "internal_error",
+                        "service_busy")),
+                "the scan found only " + codes);
         codes.forEach(MessageBundlesTest::assertTextInBothLanguages);
         statuses.forEach(status -> assertTextInBothLanguages("title." + status));
     }
@@ -170,8 +218,17 @@ class MessageBundlesTest {
         allSources().forEach(text -> codes.addAll(all(VIOLATION, text)));
         codes.addAll(all(SWITCH_CODE, source("io/portero/platform/problem/ViolationCodes.java")));
 
-        assertTrue(codes.containsAll(List.of("unknown_role", "invalid_sort", "invalid_timestamp", "same_as_current",
-                "equals_username", "too_short", "out_of_range", "invalid_email")), "the scan found only " + codes);
+        assertTrue(
+                codes.containsAll(List.of(
+                        "unknown_role",
+                        "invalid_sort",
+                        "invalid_timestamp",
+                        "same_as_current",
+                        "equals_username",
+                        "too_short",
+                        "out_of_range",
+                        "invalid_email")),
+                "the scan found only " + codes);
         codes.forEach(code -> assertTextInBothLanguages("violation." + code));
     }
 }

@@ -1,8 +1,6 @@
 package io.portero.platform.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +35,11 @@ class MessagesTest {
     @Test
     void theDeviceLimitTextIsSpanishByDefaultAndEnglishOnRequest() {
         assertEquals("Máximo de dispositivos conectados", Messages.text("session_limit_reached", Messages.SPANISH));
-        assertEquals("Maximum number of connected devices reached", Messages.text("session_limit_reached", Messages.ENGLISH));
-        assertEquals("Maximum number of connected devices reached",
+        assertEquals(
+                "Maximum number of connected devices reached",
+                Messages.text("session_limit_reached", Messages.ENGLISH));
+        assertEquals(
+                "Maximum number of connected devices reached",
                 Messages.text("session_limit_reached", Locale.forLanguageTag("en-US")));
     }
 

@@ -17,9 +17,11 @@ class ProblemTest {
         extensions.put("sessions", List.of());
         extensions.put("retry", 3);
 
-        Map<String, Object> body = Problem.body("session_limit_reached", 409, Messages.SPANISH, "/api/token", extensions);
+        Map<String, Object> body =
+                Problem.body("session_limit_reached", 409, Messages.SPANISH, "/api/token", extensions);
 
-        assertEquals(List.of("type", "title", "status", "detail", "instance", "code", "sessions", "retry"),
+        assertEquals(
+                List.of("type", "title", "status", "detail", "instance", "code", "sessions", "retry"),
                 List.copyOf(body.keySet()));
         assertEquals("urn:portero:problem:session_limit_reached", body.get("type"));
         assertEquals("Conflicto", body.get("title"));
@@ -54,7 +56,9 @@ class ProblemTest {
 
         assertEquals(409, response.getStatus());
         assertEquals("application/problem+json", response.getMediaType().toString());
-        assertEquals(Problem.body("username_taken", 409, Messages.ENGLISH, "/api/admin/users", Map.of()), response.getEntity());
+        assertEquals(
+                Problem.body("username_taken", 409, Messages.ENGLISH, "/api/admin/users", Map.of()),
+                response.getEntity());
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.util.Locale;
 /** The two things the mappers read from a request, as Mockito stubs of the JAX-RS types. */
 final class RequestStubs {
 
-    private RequestStubs() {
-    }
+    private RequestStubs() {}
 
     /**
      * Headers whose {@code Accept-Language} yields its languages by preference, the way the JAX-RS
@@ -23,9 +22,10 @@ final class RequestStubs {
             return null;
         }
         HttpHeaders headers = mock(HttpHeaders.class);
-        when(headers.getAcceptableLanguages()).thenAnswer(call -> Locale.LanguageRange.parse(header).stream()
-                .map(range -> Locale.forLanguageTag(range.getRange()))
-                .toList());
+        when(headers.getAcceptableLanguages())
+                .thenAnswer(call -> Locale.LanguageRange.parse(header).stream()
+                        .map(range -> Locale.forLanguageTag(range.getRange()))
+                        .toList());
         return headers;
     }
 

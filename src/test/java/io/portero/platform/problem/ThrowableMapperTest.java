@@ -10,7 +10,9 @@ import io.portero.platform.http.BodyTooLargeException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +35,10 @@ class ThrowableMapperTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private boolean parentHandlers;
 
@@ -73,13 +73,17 @@ class ThrowableMapperTest {
 
         assertEquals(413, response.getStatus());
         assertEquals("payload_too_large", body(response).get("code"));
-        assertEquals("El cuerpo de la solicitud supera el tamaño máximo de 64 KiB.", body(response).get("detail"));
+        assertEquals(
+                "El cuerpo de la solicitud supera el tamaño máximo de 64 KiB.",
+                body(response).get("detail"));
         assertTrue(logged.isEmpty(), "a client error is no incident");
     }
 
     @Test
     void aJsonFailureOutsideRequestReadingIsAServerError() {
-        Response response = map(new ProcessingException("Error serializing object", new JsonbException("Unable to serialize property")), "en");
+        Response response = map(
+                new ProcessingException("Error serializing object", new JsonbException("Unable to serialize property")),
+                "en");
 
         assertEquals(500, response.getStatus(), "only the body reader may blame the client's JSON");
         assertEquals("internal_error", body(response).get("code"));
@@ -88,7 +92,8 @@ class ThrowableMapperTest {
 
     @Test
     void anUnexpectedFailureIs500WithAnIncidentAndNothingOfTheException() {
-        IllegalStateException failure = new IllegalStateException("connection to jdbc:postgresql://db:5432/portero refused");
+        IllegalStateException failure =
+                new IllegalStateException("connection to jdbc:postgresql://db:5432/portero refused");
 
         Response response = map(failure, "en");
 
@@ -98,7 +103,9 @@ class ThrowableMapperTest {
         assertEquals("internal_error", body.get("code"));
         assertEquals("Internal server error.", body.get("detail"));
         assertEquals("/api/sessions", body.get("instance"));
-        assertEquals(List.of("type", "title", "status", "detail", "instance", "code", "incident"), List.copyOf(body.keySet()));
+        assertEquals(
+                List.of("type", "title", "status", "detail", "instance", "code", "incident"),
+                List.copyOf(body.keySet()));
         String incident = (String) body.get("incident");
         assertEquals(incident, UUID.fromString(incident).toString());
         String text = body.toString();
@@ -128,26 +135,29 @@ class ThrowableMapperTest {
 
     @Test
     void anErrorThatIsNoBodyProblemIsAlso500() {
-        Response response = map(new UncheckedIOException(new java.io.IOException("disk full")), null);
+        Response response = map(new UncheckedIOException(new IOException("disk full")), null);
 
         assertEquals(500, response.getStatus());
         assertEquals("internal_error", body(response).get("code"));
         assertEquals("Error interno del servidor.", body(response).get("detail"));
     }
+
     @Test
     void anUnreachableDatabaseIs503WithRetryAfter() {
-        java.sql.SQLException refused = new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
         Response response = map(new IllegalStateException("query failed", refused), "en");
 
         assertEquals(503, response.getStatus());
         assertEquals("5", response.getHeaderString("Retry-After"));
         assertEquals("service_unavailable", body(response).get("code"));
-        assertEquals("The service is temporarily unavailable; try again in a few seconds.", body(response).get("detail"));
+        assertEquals(
+                "The service is temporarily unavailable; try again in a few seconds.",
+                body(response).get("detail"));
     }
 
     @Test
     void otherSqlFailuresAreStillServerErrors() {
-        java.sql.SQLException constraint = new java.sql.SQLException("duplicate key", "23505");
+        SQLException constraint = new SQLException("duplicate key", "23505");
         Response response = map(new IllegalStateException("insert failed", constraint), "en");
 
         assertEquals(500, response.getStatus());

@@ -80,7 +80,9 @@ class WebApplicationExceptionMapperTest {
 
         assertProblem(405, "method_not_allowed", response);
         assertEquals("POST", response.getHeaderString("Allow"));
-        assertEquals("El método HTTP no está permitido en este recurso.", body(response).get("detail"));
+        assertEquals(
+                "El método HTTP no está permitido en este recurso.",
+                body(response).get("detail"));
     }
 
     @Test
@@ -95,8 +97,13 @@ class WebApplicationExceptionMapperTest {
 
     @Test
     void aBodyThatIsNotJsonIs400MalformedJson() {
-        assertProblem(400, "malformed_json", map(new BadRequestException("unreadable", new JsonbException("Unexpected char"))));
-        assertProblem(400, "malformed_json",
+        assertProblem(
+                400,
+                "malformed_json",
+                map(new BadRequestException("unreadable", new JsonbException("Unexpected char"))));
+        assertProblem(
+                400,
+                "malformed_json",
                 map(new BadRequestException(new IllegalStateException(new JsonbException("nested")))));
     }
 

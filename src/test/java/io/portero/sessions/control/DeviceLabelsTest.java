@@ -60,48 +60,54 @@ class DeviceLabelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                + "Version/17.4 Mobile/15E148 Safari/604.1 | Safari on iOS",
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                + "CriOS/124.0.6367.88 Mobile/15E148 Safari/604.1 | Chrome on iOS",
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                + "FxiOS/125.0 Mobile/15E148 Safari/605.1.15 | Firefox on iOS",
-        "Mozilla/5.0 (Android 14; Mobile; rv:125.0) Gecko/125.0 Firefox/125.0 | Firefox on Android",
-        "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230901.001; wv) AppleWebKit/537.36 "
-                + "(KHTML, like Gecko) Version/4.0 Chrome/118.0.0.0 Mobile Safari/537.36 | Chrome WebView on Android",
-        "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) "
-                + "SamsungBrowser/24.0 Chrome/117.0.0.0 Mobile Safari/537.36 | Samsung Internet on Android",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                + "Version/17.4 Safari/605.1.15 | Safari on macOS",
-        "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0 | Firefox on Linux",
-        "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0 | Firefox on Ubuntu",
-        "Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) "
-                + "Chrome/124.0.0.0 Safari/537.36 | Chrome on ChromeOS",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                + "Chrome/124.0.0.0 Safari/537.36 OPR/110.0.0.0 | Opera on Windows",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                        + "Version/17.4 Mobile/15E148 Safari/604.1 | Safari on iOS",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                        + "CriOS/124.0.6367.88 Mobile/15E148 Safari/604.1 | Chrome on iOS",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                        + "FxiOS/125.0 Mobile/15E148 Safari/605.1.15 | Firefox on iOS",
+                "Mozilla/5.0 (Android 14; Mobile; rv:125.0) Gecko/125.0 Firefox/125.0 | Firefox on Android",
+                "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230901.001; wv) AppleWebKit/537.36 "
+                        + "(KHTML, like Gecko) Version/4.0 Chrome/118.0.0.0 Mobile Safari/537.36 | Chrome WebView on Android",
+                "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        + "SamsungBrowser/24.0 Chrome/117.0.0.0 Mobile Safari/537.36 | Samsung Internet on Android",
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                        + "Version/17.4 Safari/605.1.15 | Safari on macOS",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0 | Firefox on Linux",
+                "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0 | Firefox on Ubuntu",
+                "Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        + "Chrome/124.0.0.0 Safari/537.36 | Chrome on ChromeOS",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        + "Chrome/124.0.0.0 Safari/537.36 OPR/110.0.0.0 | Opera on Windows",
+            })
     void otherCommonBrowsers(String userAgent, String expected) {
         assertEquals(expected, LABELS.label(userAgent));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Mozilla/5.0 (Linux; Android 14) | Android device",
-        "Dalvik/2.1.0 (Linux; U; Android 13; Pixel 7 Build/TQ3A) | Android device",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) | Windows device",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Mozilla/5.0 (Linux; Android 14) | Android device",
+                "Dalvik/2.1.0 (Linux; U; Android 13; Pixel 7 Build/TQ3A) | Android device",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) | Windows device",
+            })
     void operatingSystemWithoutBrowser(String userAgent, String expected) {
         assertEquals(expected, LABELS.label(userAgent));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Firefox/125.0 | Firefox",
-        "curl/8.5.0 | curl",
-        "python-requests/2.31.0 | Python Requests",
-        "okhttp/4.12.0 | okhttp",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Firefox/125.0 | Firefox",
+                "curl/8.5.0 | curl",
+                "python-requests/2.31.0 | Python Requests",
+                "okhttp/4.12.0 | okhttp",
+            })
     void browserWithoutOperatingSystem(String userAgent, String expected) {
         assertEquals(expected, LABELS.label(userAgent));
     }

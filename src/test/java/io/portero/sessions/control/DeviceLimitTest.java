@@ -24,7 +24,8 @@ class DeviceLimitTest {
 
     /** A live session started {@code startedMinute} and last active {@code activeMinute} minutes after T0. */
     private static UserSession session(String label, int startedMinute, int activeMinute) {
-        UserSession session = new UserSession(ACCOUNT, label, new Device(null, label, null), T0.plusSeconds(60L * startedMinute));
+        UserSession session =
+                new UserSession(ACCOUNT, label, new Device(null, label, null), T0.plusSeconds(60L * startedMinute));
         session.touch(T0.plusSeconds(60L * activeMinute));
         return session;
     }
@@ -83,8 +84,8 @@ class DeviceLimitTest {
         UserSession startedLater = session("later", 10, 30);
         UserSession startedEarlier = session("earlier", 5, 30);
 
-        DeviceLimit.Decision decision = new DeviceLimit(2, LimitStrategy.EVICT_OLDEST)
-                .decide(List.of(startedLater, startedEarlier));
+        DeviceLimit.Decision decision =
+                new DeviceLimit(2, LimitStrategy.EVICT_OLDEST).decide(List.of(startedLater, startedEarlier));
 
         assertEquals(List.of(startedEarlier), decision.toEvict());
     }

@@ -1,6 +1,5 @@
 package io.portero.sessions.control;
 
-import io.portero.sessions.control.RefreshTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -10,22 +10,24 @@ class EndReasonTest {
 
     @ParameterizedTest
     @CsvSource({
-            "LOGOUT, session_ended",
-            "IDLE_TIMEOUT, session_expired",
-            "MAX_LIFETIME, session_max_lifetime",
-            "EVICTED, session_evicted",
-            "PASSWORD_CHANGED, password_changed",
-            "REVOKED_BY_USER, session_revoked",
-            "REVOKED_BY_ADMIN, session_revoked",
-            "ACCOUNT_DISABLED, session_revoked",
-            "REFRESH_REUSED, refresh_token_reused"})
+        "LOGOUT, session_ended",
+        "IDLE_TIMEOUT, session_expired",
+        "MAX_LIFETIME, session_max_lifetime",
+        "EVICTED, session_evicted",
+        "PASSWORD_CHANGED, password_changed",
+        "REVOKED_BY_USER, session_revoked",
+        "REVOKED_BY_ADMIN, session_revoked",
+        "ACCOUNT_DISABLED, session_revoked",
+        "REFRESH_REUSED, refresh_token_reused"
+    })
     void eachReasonTellsTheDeviceItsProblemCode(EndReason reason, String code) {
         assertEquals(code, reason.problemCode());
     }
 
     @Test
     void everyReasonIsInTheTable() {
-        assertEquals(9, EndReason.values().length, "a new EndReason needs a row in eachReasonTellsTheDeviceItsProblemCode");
+        assertEquals(
+                9, EndReason.values().length, "a new EndReason needs a row in eachReasonTellsTheDeviceItsProblemCode");
     }
 
     @Test

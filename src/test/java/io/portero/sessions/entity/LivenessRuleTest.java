@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class LivenessRuleTest {
 
@@ -17,22 +17,23 @@ class LivenessRuleTest {
     @ParameterizedTest
     @ValueSource(strings = {"PT0S", "-PT1S", "-PT30M"})
     void idleTimeoutMustBePositive(String idle) {
-        assertThrows(IllegalArgumentException.class,
-                () -> new LivenessRule(Duration.parse(idle), POSITIVE, Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class, () -> new LivenessRule(Duration.parse(idle), POSITIVE, Duration.ZERO));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"PT0S", "-PT1S", "-PT8H"})
     void maxLifetimeMustBePositive(String lifetime) {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new LivenessRule(POSITIVE, Duration.parse(lifetime), Duration.ZERO));
     }
 
     @Test
     void activityWriteIntervalMayBeZeroButNotNegative() {
         assertDoesNotThrow(() -> new LivenessRule(POSITIVE, POSITIVE, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
-                () -> new LivenessRule(POSITIVE, POSITIVE, Duration.ofSeconds(-1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new LivenessRule(POSITIVE, POSITIVE, Duration.ofSeconds(-1)));
     }
 
     @Test

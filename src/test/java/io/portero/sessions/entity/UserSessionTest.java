@@ -25,7 +25,8 @@ class UserSessionTest {
 
     private static UserSession startedAt(Instant start) {
         Account account = new Account("ana", "ana@example.org", "hash", Set.of(Role.USER), start);
-        return new UserSession(account, "0".repeat(64), new Device("Mozilla/5.0", "Chrome on Android", "203.0.113.9"), start);
+        return new UserSession(
+                account, "0".repeat(64), new Device("Mozilla/5.0", "Chrome on Android", "203.0.113.9"), start);
     }
 
     @Test
@@ -49,7 +50,9 @@ class UserSessionTest {
 
         assertEquals(Optional.of(EndReason.IDLE_TIMEOUT), session.deadReason(POLICY, START.plus(IDLE)));
         assertFalse(session.isLiveAt(POLICY, START.plus(IDLE)));
-        assertEquals(Optional.of(EndReason.IDLE_TIMEOUT), session.deadReason(POLICY, START.plus(IDLE).plusSeconds(1)));
+        assertEquals(
+                Optional.of(EndReason.IDLE_TIMEOUT),
+                session.deadReason(POLICY, START.plus(IDLE).plusSeconds(1)));
     }
 
     @Test
@@ -78,7 +81,9 @@ class UserSessionTest {
     void aSessionBothIdleAndTooOldReportsMaxLifetime() {
         UserSession session = startedAt(START);
 
-        assertEquals(Optional.of(EndReason.MAX_LIFETIME), session.deadReason(POLICY, START.plus(LIFETIME).plus(IDLE)));
+        assertEquals(
+                Optional.of(EndReason.MAX_LIFETIME),
+                session.deadReason(POLICY, START.plus(LIFETIME).plus(IDLE)));
     }
 
     @Test
@@ -92,7 +97,9 @@ class UserSessionTest {
         assertEquals(EndReason.LOGOUT, session.endReason());
         assertEquals(logout, session.endedAt());
         assertEquals(Optional.of(EndReason.LOGOUT), session.deadReason(POLICY, logout));
-        assertEquals(Optional.of(EndReason.LOGOUT), session.deadReason(POLICY, START.plus(LIFETIME).plus(IDLE)));
+        assertEquals(
+                Optional.of(EndReason.LOGOUT),
+                session.deadReason(POLICY, START.plus(LIFETIME).plus(IDLE)));
     }
 
     @Test
