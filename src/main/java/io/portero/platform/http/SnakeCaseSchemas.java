@@ -31,7 +31,8 @@ public class SnakeCaseSchemas implements OASFilter {
     /**
      * A {@code @Schema} annotation (used only to name a schema) makes Payara write every attribute
      * the annotation left at its default: {@code maxProperties: 0} would even forbid every
-     * property. Those defaults mean "not set"; they are removed.
+     * property. Those defaults mean "not set"; they are removed. ({@code minLength: 0}, which the
+     * scanner also writes for {@code @Size}, is harmless and left as it always was.)
      */
     static void dropAnnotationDefaults(Schema schema) {
         if (Boolean.FALSE.equals(schema.getDeprecated())) {
@@ -60,9 +61,6 @@ public class SnakeCaseSchemas implements OASFilter {
         }
         if (Integer.valueOf(0).equals(schema.getMinProperties())) {
             schema.setMinProperties(null);
-        }
-        if (Integer.valueOf(0).equals(schema.getMinLength())) {
-            schema.setMinLength(null);
         }
     }
 
