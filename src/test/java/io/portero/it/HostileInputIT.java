@@ -89,6 +89,7 @@ class HostileInputIT extends IntegrationTest {
             "DELETE /api/sessions/{id}",
             "POST /api/sessions/logout-others",
             "GET /api/session-status",
+            "GET /api/auth/check",
             "POST /api/session-activity",
             "POST /api/change-password",
             "GET /api/admin/users",

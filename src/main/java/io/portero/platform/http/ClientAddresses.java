@@ -39,6 +39,14 @@ public class ClientAddresses {
         return withoutZone(proxies.clientAddress(withoutZone(request.getRemoteAddr()), forwarded));
     }
 
+    /**
+     * Whether the request's connection comes from a trusted proxy, whose headers about the original
+     * request ({@code X-Forwarded-For}, {@code X-Forwarded-Uri}, ...) may be believed.
+     */
+    public boolean isTrustedProxy(HttpServletRequest request) {
+        return proxies.isTrusted(withoutZone(request.getRemoteAddr()));
+    }
+
     static String withoutZone(String address) {
         int zone = address == null ? -1 : address.indexOf('%');
         return zone < 0 ? address : address.substring(0, zone);

@@ -1,10 +1,13 @@
 package io.portero.sessions.boundary;
 
+import io.portero.platform.http.ClientAddresses;
+import io.portero.sessions.control.SessionSettings;
 import io.portero.sessions.entity.InvalidTokenException;
 import io.portero.sessions.entity.TokenClaims;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -20,7 +24,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * must still be live, or the request is refused with the code of the reason it ended; the token
  * must belong to the session's account and grant only roles the account still has. A live
  * session's activity is recorded, unless the request is passive: the status poll
- * {@code GET /api/session-status/}, or any request marked {@code X-Portero-Activity: passive}.
+ * {@code GET /api/session-status/}, any request marked {@code X-Portero-Activity: passive}, or a
+ * forward-auth check ({@link ForwardedRequest}) from a trusted proxy about an original request
+ * whose path is one of {@code portero.forward-auth.passive-paths}. The original request's headers
+ * are read only on the forward-auth route: elsewhere they describe nothing Portero decides.
  */
 @Provider
 @ApplicationScoped
@@ -29,14 +36,28 @@ public class SessionActivityFilter implements ContainerRequestFilter {
 
     public static final String PASSIVE_HEADER = "X-Portero-Activity";
 
+    /** Where proxies name the original request: Traefik's headers first, then nginx's usual ones. */
+    static final List<String> ORIGINAL_URI_HEADERS = List.of("X-Forwarded-Uri", "X-Original-URI");
+
+    static final List<String> ORIGINAL_METHOD_HEADERS = List.of("X-Forwarded-Method", "X-Original-Method");
+
     @Inject
     Sessions sessions;
 
     @Inject
     CurrentSession current;
 
+    @Inject
+    SessionSettings settings;
+
+    @Inject
+    ClientAddresses clientAddresses;
+
     @Context
     ResourceInfo resourceInfo;
+
+    @Context
+    HttpServletRequest http;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -56,12 +77,34 @@ public class SessionActivityFilter implements ContainerRequestFilter {
                 sessions.admit(new TokenClaims(sessionId, token.getSubject(), token.getGroups()), isPassive(request)));
     }
 
-    static boolean isPassive(ContainerRequestContext request) {
+    boolean isPassive(ContainerRequestContext request) {
         if ("passive".equalsIgnoreCase(request.getHeaderString(PASSIVE_HEADER))) {
             return true;
         }
         String path = request.getUriInfo().getPath();
-        return HttpMethod.GET.equals(request.getMethod())
-                && path.replaceAll("^/+|/+$", "").equals("session-status");
+        if (HttpMethod.GET.equals(request.getMethod())
+                && path.replaceAll("^/+|/+$", "").equals("session-status")) {
+            return true;
+        }
+        return isForwardedRequest()
+                && !settings.passivePaths().isEmpty()
+                && clientAddresses.isTrustedProxy(http)
+                && settings.passivePaths()
+                        .matches(first(request, ORIGINAL_METHOD_HEADERS), first(request, ORIGINAL_URI_HEADERS));
+    }
+
+    private boolean isForwardedRequest() {
+        return resourceInfo.getResourceMethod() != null
+                && resourceInfo.getResourceMethod().isAnnotationPresent(ForwardedRequest.class);
+    }
+
+    private static String first(ContainerRequestContext request, List<String> headers) {
+        for (String header : headers) {
+            String value = request.getHeaderString(header);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
     }
 }

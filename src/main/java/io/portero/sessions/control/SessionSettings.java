@@ -6,9 +6,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The session rules as configured ({@code portero.sessions.*}), checked once at start-up. */
+/**
+ * The session rules as configured ({@code portero.sessions.*}, and the forward-auth passive paths),
+ * checked once at start-up.
+ */
 @ApplicationScoped
 public class SessionSettings {
 
@@ -36,13 +40,19 @@ public class SessionSettings {
     @ConfigProperty(name = "portero.sessions.retention", defaultValue = "P90D")
     Duration retention;
 
+    @Inject
+    @ConfigProperty(name = "portero.forward-auth.passive-paths")
+    Optional<String> passivePathList;
+
     private LivenessRule liveness;
     private DeviceLimit deviceLimit;
+    private PassivePaths passivePaths;
 
     @PostConstruct
     void validate() {
         liveness = new LivenessRule(idleTimeout, maxLifetime, activityWriteInterval);
         deviceLimit = new DeviceLimit(maxActive, LimitStrategy.parse(limitPolicy));
+        passivePaths = PassivePaths.parse(passivePathList.orElse(""));
     }
 
     public LivenessRule liveness() {
@@ -51,6 +61,11 @@ public class SessionSettings {
 
     public DeviceLimit deviceLimit() {
         return deviceLimit;
+    }
+
+    /** The application paths that are background polls when a proxy asks about them (forward-auth). */
+    public PassivePaths passivePaths() {
+        return passivePaths;
     }
 
     public Duration retention() {
