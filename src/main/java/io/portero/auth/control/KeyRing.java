@@ -55,6 +55,7 @@ public class KeyRing {
     String jwksFile;
 
     private volatile TokenSigningKey signingKey;
+    private volatile List<TokenSigningKey> verificationKeys = List.of();
     private volatile String jwks;
 
     @PostConstruct
@@ -101,6 +102,7 @@ public class KeyRing {
         all.add(signing);
         others.stream().filter(k -> !k.kid().equals(signing.kid())).forEach(all::add);
         this.signingKey = signing;
+        this.verificationKeys = List.copyOf(all);
         this.jwks = TokenSigningKey.jwks(all);
         writeJwksFile(jwks);
     }
@@ -122,6 +124,11 @@ public class KeyRing {
 
     public TokenSigningKey signingKey() {
         return signingKey;
+    }
+
+    /** Every key that verifies access tokens, the signing key first: the keys the JWKS publishes. */
+    public List<TokenSigningKey> verificationKeys() {
+        return verificationKeys;
     }
 
     /** The public keys as a JWKS document. */

@@ -1,2 +1,2 @@
-/** The stored signing keys. */
+/** The stored signing keys, and the refusals of token introspection. */
 package io.portero.auth.entity;

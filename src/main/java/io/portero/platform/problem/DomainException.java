@@ -29,6 +29,14 @@ public abstract class DomainException extends RuntimeException {
         return status;
     }
 
+    /**
+     * The {@code WWW-Authenticate} challenge of a 401 (RFC 9110 §11.6.1): a Bearer challenge, the
+     * scheme of the API's tokens, unless the rule asks for another scheme.
+     */
+    public String challenge() {
+        return "invalid_credentials".equals(code) ? "Bearer" : "Bearer error=\"invalid_token\"";
+    }
+
     /** Extra members of the problem body (e.g. the live sessions of a refused login), in the caller's language. */
     public Map<String, Object> extensions(Locale locale) {
         return Map.of();

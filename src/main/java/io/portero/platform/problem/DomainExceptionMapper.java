@@ -24,9 +24,7 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         Response.ResponseBuilder builder = Response.fromResponse(
                 Problem.response(e.code(), e.status(), locale, RequestContext.instance(uriInfo), e.extensions(locale)));
         if (e.status() == 401) {
-            builder.header(
-                    "WWW-Authenticate",
-                    "invalid_credentials".equals(e.code()) ? "Bearer" : "Bearer error=\"invalid_token\"");
+            builder.header("WWW-Authenticate", e.challenge());
         }
         return builder.build();
     }

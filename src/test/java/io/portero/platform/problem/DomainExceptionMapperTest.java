@@ -8,6 +8,7 @@ import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.PasswordRejectedException;
 import io.portero.accounts.entity.UsernameTakenException;
+import io.portero.auth.entity.InvalidClientException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
 import io.portero.sessions.entity.SessionLimitReachedException;
@@ -101,6 +102,15 @@ class DomainExceptionMapperTest {
                 response.getHeaderString("WWW-Authenticate"),
                 "no token was sent: a client must not refresh and retry");
         assertEquals("invalid_credentials", body(response).get("code"));
+    }
+
+    @Test
+    void anUnauthenticatedIntrospectionClientIsChallengedForBasic() {
+        Response response = mapper(null, "/api/token/introspect").toResponse(new InvalidClientException());
+
+        assertEquals(401, response.getStatus());
+        assertEquals("Basic realm=\"portero\"", response.getHeaderString("WWW-Authenticate"));
+        assertEquals("invalid_client", body(response).get("code"));
     }
 
     @Test
