@@ -1,7 +1,6 @@
 package io.portero.admin.boundary;
 
 import io.portero.accounts.entity.Role;
-import io.portero.platform.paging.Page;
 import io.portero.platform.paging.PageRequest;
 import io.portero.platform.paging.QueryRejectedException;
 import io.portero.sessions.boundary.SessionIds;
@@ -21,6 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,14 +40,18 @@ public class AdminSessionsResource {
 
     @GET
     @Operation(
+            operationId = "adminListSessions",
             summary =
                     "Sessions, filtered (active=true|false, username substring, started_after, started_before), sorted and paged")
-    @APIResponse(responseCode = "200", description = "{items, page, size, total}")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of sessions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AdminSessionPage")))
     @APIResponse(
             responseCode = "400",
             description = "validation_failed (page, size, sort, active, started_after, started_before)")
     @APIResponse(responseCode = "403", description = "forbidden: not an administrator")
-    public Page<AdminSessionView> list(
+    public AdminSessionPage list(
             @QueryParam("active") String active,
             @QueryParam("username") String username,
             @QueryParam("started_after") String startedAfter,
@@ -62,12 +67,17 @@ public class AdminSessionsResource {
                 username,
                 PageRequest.instant("started_after", startedAfter),
                 PageRequest.instant("started_before", startedBefore));
-        return sessions.search(filter, PageRequest.of(page, size, sort, Sessions.SORTABLE, "started_at,desc"));
+        return AdminSessionPage.of(
+                sessions.search(filter, PageRequest.of(page, size, sort, Sessions.SORTABLE, "started_at,desc")));
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One session")
+    @Operation(operationId = "adminGetSession", summary = "One session")
+    @APIResponse(
+            responseCode = "200",
+            description = "The session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AdminSessionView")))
     @APIResponse(responseCode = "404", description = "session_not_found")
     public AdminSessionView get(@PathParam("id") String id) {
         return sessions.adminView(SessionIds.fromPath(id));
@@ -75,7 +85,7 @@ public class AdminSessionsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "End a session (REVOKED_BY_ADMIN)")
+    @Operation(operationId = "adminRevokeSession", summary = "End a session (REVOKED_BY_ADMIN)")
     @APIResponse(responseCode = "204", description = "Ended (or already ended)")
     @APIResponse(responseCode = "404", description = "session_not_found")
     public void revoke(@PathParam("id") String id) {
@@ -84,8 +94,13 @@ public class AdminSessionsResource {
 
     @POST
     @Path("cleanup")
-    @Operation(summary = "End every active session idle for `minutes` or more (0 = all, the caller's included)")
-    @APIResponse(responseCode = "200", description = "{sessions_ended}")
+    @Operation(
+            operationId = "adminCleanupSessions",
+            summary = "End every active session idle for `minutes` or more (0 = all, the caller's included)")
+    @APIResponse(
+            responseCode = "200",
+            description = "How many sessions ended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionsEnded")))
     @APIResponse(responseCode = "400", description = "validation_failed (minutes must be 0..525600)")
     public SessionsEndedResponse cleanup(@QueryParam("minutes") String minutes) {
         int value;

@@ -4,7 +4,6 @@ import io.portero.accounts.boundary.Accounts;
 import io.portero.accounts.boundary.UserView;
 import io.portero.accounts.entity.Role;
 import io.portero.platform.http.JsonBodies;
-import io.portero.platform.paging.Page;
 import io.portero.platform.paging.PageRequest;
 import io.portero.platform.problem.InvalidInputException;
 import io.portero.sessions.boundary.Sessions;
@@ -36,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,8 +58,11 @@ public class AdminUsersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user")
-    @APIResponse(responseCode = "201", description = "The user view")
+    @Operation(operationId = "adminCreateUser", summary = "Create a user")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location names the new user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserView")))
     @APIResponse(responseCode = "400", description = "validation_failed, malformed_json")
     @APIResponse(responseCode = "409", description = "username_taken (in any letter case)")
     public Response create(@Valid @NotNull CreateUserRequest request, @Context UriInfo uri) {
@@ -71,18 +75,29 @@ public class AdminUsersResource {
     }
 
     @GET
-    @Operation(summary = "Users whose username or email contains q (case-insensitive), paged")
-    public Page<UserView> list(
-            @QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(
+            operationId = "adminListUsers",
+            summary = "Users whose username or email contains q (case-insensitive), paged")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of users",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserPage")))
+    @APIResponse(responseCode = "400", description = "validation_failed (page, size, q)")
+    public UserPage list(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
         if (q != null && q.length() > 254) {
             throw new InvalidInputException("q", "too_long");
         }
         PageRequest request = PageRequest.of(page, size, null, Map.of("username", "username"), "username,asc");
-        return accounts.search(q, request.page(), request.size());
+        return UserPage.of(accounts.search(q, request.page(), request.size()));
     }
 
     @GET
     @Path("{username}")
+    @Operation(operationId = "adminGetUser", summary = "One user")
+    @APIResponse(
+            responseCode = "200",
+            description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserView")))
     @APIResponse(responseCode = "404", description = "user_not_found")
     public UserView get(@PathParam("username") String username) {
         return accounts.get(username);
@@ -91,7 +106,13 @@ public class AdminUsersResource {
     @PATCH
     @Path("{username}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change enabled, roles and/or email; disabling ends every session (ACCOUNT_DISABLED)")
+    @Operation(
+            operationId = "adminUpdateUser",
+            summary = "Change enabled, roles and/or email; disabling ends every session (ACCOUNT_DISABLED)")
+    @APIResponse(
+            responseCode = "200",
+            description = "The user as changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserView")))
     @APIResponse(responseCode = "400", description = "validation_failed, malformed_json")
     @APIResponse(responseCode = "404", description = "user_not_found")
     @APIResponse(
@@ -134,7 +155,9 @@ public class AdminUsersResource {
     @PUT
     @Path("{username}/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a user's password; every session of the user ends (PASSWORD_CHANGED)")
+    @Operation(
+            operationId = "adminSetPassword",
+            summary = "Set a user's password; every session of the user ends (PASSWORD_CHANGED)")
     @APIResponse(responseCode = "204", description = "Password set")
     @APIResponse(responseCode = "400", description = "validation_failed")
     @APIResponse(responseCode = "404", description = "user_not_found")
@@ -144,8 +167,11 @@ public class AdminUsersResource {
 
     @POST
     @Path("{username}/sessions/revoke")
-    @Operation(summary = "End every session of a user (REVOKED_BY_ADMIN)")
-    @APIResponse(responseCode = "200", description = "{sessions_ended}")
+    @Operation(operationId = "adminRevokeUserSessions", summary = "End every session of a user (REVOKED_BY_ADMIN)")
+    @APIResponse(
+            responseCode = "200",
+            description = "How many sessions ended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionsEnded")))
     @APIResponse(responseCode = "404", description = "user_not_found")
     public SessionsEndedResponse revokeSessions(@PathParam("username") String username) {
         return new SessionsEndedResponse(

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,9 +39,13 @@ public class ChangePasswordResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "changePassword",
             summary =
                     "Change my password: ends every session (PASSWORD_CHANGED), or all but this one with keep_current_session")
-    @APIResponse(responseCode = "200", description = "{sessions_ended}")
+    @APIResponse(
+            responseCode = "200",
+            description = "How many sessions ended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionsEnded")))
     @APIResponse(
             responseCode = "400",
             description = "invalid_current_password; validation_failed with violations "

@@ -53,6 +53,7 @@ public class ForwardAuthResource {
     @ForwardedRequest
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
     @Operation(
+            operationId = "checkSession",
             summary = "Forward-auth: is the session live (and does it hold `role`)? Every HTTP method answers alike. "
                     + "Activity unless passive (X-Portero-Activity, portero.forward-auth.passive-paths)")
     @APIResponse(responseCode = "204", description = "Live: X-Portero-User, -User-Id, -Roles, -Session headers")
@@ -88,6 +89,13 @@ public class ForwardAuthResource {
     @HEAD
     @ForwardedRequest
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
+    @Operation(operationId = "checkSessionHead", summary = "Forward-auth as GET, for proxies that forward the method")
+    @APIResponse(responseCode = "204", description = "Live: X-Portero-User, -User-Id, -Roles, -Session headers")
+    @APIResponse(responseCode = "400", description = "validation_failed (unknown role)")
+    @APIResponse(
+            responseCode = "401",
+            description = "not_authenticated, invalid_token, token_outdated, or the end code")
+    @APIResponse(responseCode = "403", description = "forbidden (the account lacks `role`)")
     public Response head(@QueryParam("role") String role) {
         return check(role);
     }
@@ -95,6 +103,15 @@ public class ForwardAuthResource {
     @OPTIONS
     @ForwardedRequest
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
+    @Operation(
+            operationId = "checkSessionOptions",
+            summary = "Forward-auth as GET, for proxies that forward the method")
+    @APIResponse(responseCode = "204", description = "Live: X-Portero-User, -User-Id, -Roles, -Session headers")
+    @APIResponse(responseCode = "400", description = "validation_failed (unknown role)")
+    @APIResponse(
+            responseCode = "401",
+            description = "not_authenticated, invalid_token, token_outdated, or the end code")
+    @APIResponse(responseCode = "403", description = "forbidden (the account lacks `role`)")
     public Response options(@QueryParam("role") String role) {
         return check(role);
     }
@@ -102,6 +119,13 @@ public class ForwardAuthResource {
     @POST
     @ForwardedRequest
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
+    @Operation(operationId = "checkSessionPost", summary = "Forward-auth as GET, for proxies that forward the method")
+    @APIResponse(responseCode = "204", description = "Live: X-Portero-User, -User-Id, -Roles, -Session headers")
+    @APIResponse(responseCode = "400", description = "validation_failed (unknown role)")
+    @APIResponse(
+            responseCode = "401",
+            description = "not_authenticated, invalid_token, token_outdated, or the end code")
+    @APIResponse(responseCode = "403", description = "forbidden (the account lacks `role`)")
     public Response post(@QueryParam("role") String role) {
         return check(role);
     }
@@ -109,6 +133,13 @@ public class ForwardAuthResource {
     @PUT
     @ForwardedRequest
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
+    @Operation(operationId = "checkSessionPut", summary = "Forward-auth as GET, for proxies that forward the method")
+    @APIResponse(responseCode = "204", description = "Live: X-Portero-User, -User-Id, -Roles, -Session headers")
+    @APIResponse(responseCode = "400", description = "validation_failed (unknown role)")
+    @APIResponse(
+            responseCode = "401",
+            description = "not_authenticated, invalid_token, token_outdated, or the end code")
+    @APIResponse(responseCode = "403", description = "forbidden (the account lacks `role`)")
     public Response put(@QueryParam("role") String role) {
         return check(role);
     }
@@ -116,6 +147,13 @@ public class ForwardAuthResource {
     @PATCH
     @ForwardedRequest
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
+    @Operation(operationId = "checkSessionPatch", summary = "Forward-auth as GET, for proxies that forward the method")
+    @APIResponse(responseCode = "204", description = "Live: X-Portero-User, -User-Id, -Roles, -Session headers")
+    @APIResponse(responseCode = "400", description = "validation_failed (unknown role)")
+    @APIResponse(
+            responseCode = "401",
+            description = "not_authenticated, invalid_token, token_outdated, or the end code")
+    @APIResponse(responseCode = "403", description = "forbidden (the account lacks `role`)")
     public Response patch(@QueryParam("role") String role) {
         return check(role);
     }
@@ -123,6 +161,13 @@ public class ForwardAuthResource {
     @DELETE
     @ForwardedRequest
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
+    @Operation(operationId = "checkSessionDelete", summary = "Forward-auth as GET, for proxies that forward the method")
+    @APIResponse(responseCode = "204", description = "Live: X-Portero-User, -User-Id, -Roles, -Session headers")
+    @APIResponse(responseCode = "400", description = "validation_failed (unknown role)")
+    @APIResponse(
+            responseCode = "401",
+            description = "not_authenticated, invalid_token, token_outdated, or the end code")
+    @APIResponse(responseCode = "403", description = "forbidden (the account lacks `role`)")
     public Response delete(@QueryParam("role") String role) {
         return check(role);
     }

@@ -35,6 +35,7 @@ public class LogoutResource {
     @AllowEndedSession
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Operation(
+            operationId = "logout",
             summary =
                     "End the session of the given refresh token ({\"refresh\"} or {\"refresh_token\"}) and/or Bearer access token")
     @APIResponse(

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,7 +39,14 @@ public class MeResource {
     @GET
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The caller's username, email, roles and session id")
+    @Operation(operationId = "getMe", summary = "The caller's username, email, roles and session id")
+    @APIResponse(
+            responseCode = "200",
+            description = "The caller",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MeView")))
+    @APIResponse(
+            responseCode = "401",
+            description = "not_authenticated, invalid_token, token_outdated, or the end code")
     public MeView me() {
         Account account = accounts.byId(current.accountId());
         return new MeView(

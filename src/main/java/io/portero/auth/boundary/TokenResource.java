@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,8 +43,11 @@ public class TokenResource {
 
     @POST
     @PermitAll
-    @Operation(summary = "Log in: opens a session on this device and returns its tokens")
-    @APIResponse(responseCode = "200", description = "Logged in: access and refresh tokens, session id")
+    @Operation(operationId = "login", summary = "Log in: opens a session on this device and returns its tokens")
+    @APIResponse(
+            responseCode = "200",
+            description = "Logged in: access and refresh tokens, session id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TokenResponse")))
     @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
     @APIResponse(responseCode = "401", description = "invalid_credentials (unknown user and wrong password alike)")
     @APIResponse(responseCode = "403", description = "account_disabled (only with the right password)")
@@ -61,10 +66,13 @@ public class TokenResource {
     @POST
     @Path("refresh")
     @PermitAll
-    @Operation(summary = "Rotate the refresh token and get a new access token (not counted as activity)")
+    @Operation(
+            operationId = "refreshToken",
+            summary = "Rotate the refresh token and get a new access token (not counted as activity)")
     @APIResponse(
             responseCode = "200",
-            description = "New access token and refresh token; the old refresh token is retired")
+            description = "New access token and refresh token; the old refresh token is retired",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RefreshResponse")))
     @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
     @APIResponse(
             responseCode = "401",

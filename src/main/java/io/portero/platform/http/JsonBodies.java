@@ -229,7 +229,7 @@ public final class JsonBodies {
         List<Member> members = new ArrayList<>();
         for (Field field : type.getFields()) {
             if (!Modifier.isStatic(field.getModifiers())) {
-                members.add(new Member(SnakeCaseSchemas.snakeCase(field.getName()), field, Kind.of(field)));
+                members.add(new Member(OpenApiFilter.snakeCase(field.getName()), field, Kind.of(field)));
             }
         }
         return List.copyOf(members);

@@ -1,6 +1,6 @@
 package io.portero.platform.problem;
 
-import io.portero.platform.http.SnakeCaseSchemas;
+import io.portero.platform.http.OpenApiFilter;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -61,6 +61,6 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     }
 
     static String snakeCase(String name) {
-        return SnakeCaseSchemas.snakeCase(name);
+        return OpenApiFilter.snakeCase(name);
     }
 }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,8 +37,13 @@ public class SessionStatusResource {
     @Path("session-status")
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Is my session live, and until when? A passive request: it never extends the session")
-    @APIResponse(responseCode = "200", description = "The session is live")
+    @Operation(
+            operationId = "getSessionStatus",
+            summary = "Is my session live, and until when? A passive request: it never extends the session")
+    @APIResponse(
+            responseCode = "200",
+            description = "The session is live",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionStatus")))
     @APIResponse(
             responseCode = "401",
             description = "session_expired, session_max_lifetime, session_ended, session_evicted, "
@@ -49,7 +56,9 @@ public class SessionStatusResource {
     @POST
     @Path("session-activity")
     @RolesAllowed({Role.USER_GROUP, Role.ADMIN_GROUP})
-    @Operation(summary = "Record that the user is active in the page (resets the idle clock)")
+    @Operation(
+            operationId = "recordActivity",
+            summary = "Record that the user is active in the page (resets the idle clock)")
     @APIResponse(responseCode = "204", description = "Activity recorded")
     @APIResponse(responseCode = "401", description = "The session is not live (see session-status)")
     public void activity() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SnakeCaseSchemasTest {
+class OpenApiFilterTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -20,12 +20,18 @@ class SnakeCaseSchemasTest {
         "id, id"
     })
     void javaPropertyNamesBecomeTheJsonNames(String java, String json) {
-        assertEquals(json, SnakeCaseSchemas.snakeCase(java));
+        assertEquals(json, OpenApiFilter.snakeCase(java));
     }
 
     @ParameterizedTest
     @CsvSource({"ipV4, ip_v4", "endSession, end_session"})
     void everyCapitalStartsANewWord(String java, String json) {
-        assertEquals(json, SnakeCaseSchemas.snakeCase(java));
+        assertEquals(json, OpenApiFilter.snakeCase(java));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400, true", "404, true", "503, true", "200, false", "204, false", "default, false"})
+    void errorAnswersAreTheFourAndFiveHundreds(String status, boolean error) {
+        assertEquals(error, OpenApiFilter.isError(status));
     }
 }
