@@ -48,12 +48,13 @@ public class IntrospectionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "introspection-client")
     @Operation(
+            operationId = "introspectToken",
             summary = "Introspect a token (RFC 7662): active with its claims while its session is live, else only"
                     + " active: false. Not user activity.")
     @APIResponse(
             responseCode = "200",
             description = "The token's state",
-            content = @Content(schema = @Schema(implementation = IntrospectionResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "IntrospectionResponse")))
     @APIResponse(responseCode = "400", description = "invalid_request (no token parameter, or more than one)")
     @APIResponse(
             responseCode = "401",
