@@ -37,6 +37,11 @@ public abstract class DomainException extends RuntimeException {
         return "invalid_credentials".equals(code) ? "Bearer" : "Bearer error=\"invalid_token\"";
     }
 
+    /** Response headers the problem is answered with besides its body, e.g. {@code Retry-After} of a 429. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     /** Extra members of the problem body (e.g. the live sessions of a refused login), in the caller's language. */
     public Map<String, Object> extensions(Locale locale) {
         return Map.of();

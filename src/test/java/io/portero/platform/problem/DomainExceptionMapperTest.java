@@ -9,6 +9,7 @@ import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.PasswordRejectedException;
 import io.portero.accounts.entity.UsernameTakenException;
 import io.portero.auth.entity.InvalidClientException;
+import io.portero.auth.entity.TooManyAttemptsException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
 import io.portero.sessions.entity.SessionLimitReachedException;
@@ -171,5 +172,17 @@ class DomainExceptionMapperTest {
                 .toResponse(new UsernameTakenException());
 
         assertEquals("/api/admin/users/ana%20maria", body(response).get("instance"));
+    }
+
+    @Test
+    void tooManyAttemptsIs429WithRetryAfter() {
+        Response response =
+                mapper("en", "http://localhost:8080/api/token").toResponse(new TooManyAttemptsException(42));
+
+        assertEquals(429, response.getStatus());
+        assertEquals("42", response.getHeaderString("Retry-After"));
+        assertEquals("too_many_attempts", body(response).get("code"));
+        assertEquals("Too many requests", body(response).get("title"));
+        assertNull(response.getHeaderString("WWW-Authenticate"));
     }
 }

@@ -63,6 +63,7 @@ class MessageBundlesTest {
                 "invalid_token",
                 "session_not_found",
                 "invalid_current_password",
+                "too_many_attempts",
                 "user_not_found",
                 "username_taken",
                 "session_limit_reached",
