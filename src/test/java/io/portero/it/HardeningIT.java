@@ -362,7 +362,13 @@ class HardeningIT extends IntegrationTest {
         for (String token : tokens) {
             assertEquals(401, api.get("api/me", token).status());
         }
-        assertEquals(200, api.loginReply(user, "reset-during-race-1", null).status());
+        // The racing logins that still sent the old password after the reset were wrong passwords
+        // from 127.0.0.1, and login throttling has locked this username there: log in from another address.
+        Api.Reply login = api.request("POST", "api/token/")
+                .header("X-Forwarded-For", "198.51.100.77")
+                .json(Api.credentials(user, "reset-during-race-1"))
+                .send();
+        assertEquals(200, login.status(), login::toString);
     }
 
     // 8: X-Forwarded-For behind a trusted proxy (the test runs trust 127.0.0.1)

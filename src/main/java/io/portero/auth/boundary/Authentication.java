@@ -4,8 +4,12 @@ import io.portero.accounts.boundary.Accounts;
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.InvalidCredentialsException;
+import io.portero.accounts.entity.InvalidCurrentPasswordException;
+import io.portero.auth.control.LoginThrottle;
 import io.portero.auth.control.TokenIssuer;
+import io.portero.auth.entity.TooManyAttemptsException;
 import io.portero.sessions.boundary.Sessions;
+import io.portero.sessions.boundary.SessionsEndedResponse;
 import io.portero.sessions.entity.Device;
 import io.portero.sessions.entity.NewSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +21,9 @@ import java.util.UUID;
  * Logins, refreshes and logouts. The password is verified before any lock is taken (hashing is
  * slow); then the session opens under the device limit, where the account is read again under its
  * lock: a disable or a password change that committed while the login was hashing refuses it.
- * Only then are the tokens signed.
+ * Only then are the tokens signed. Before any of this, {@link LoginThrottle} may refuse the attempt
+ * (429, no password checked); a wrong password counts as a failure, a login that went through resets
+ * the count, and a device-limit refusal (409) does neither.
  */
 @ApplicationScoped
 public class Authentication {
@@ -32,26 +38,65 @@ public class Authentication {
     TokenIssuer tokens;
 
     @Inject
+    LoginThrottle throttle;
+
+    @Inject
     Event<LoginFailed> loginFailed;
 
     @Inject
     Event<LoggedIn> loggedIn;
 
     public TokenResponse login(LoginRequest request, Device device) {
+        LoginThrottle.Attempt attempt = admit(request.username, device);
         Account account;
         try {
             account = accounts.authenticate(request.username, request.password);
         } catch (InvalidCredentialsException | AccountDisabledException e) {
+            if (e instanceof InvalidCredentialsException) {
+                throttle.failed(attempt);
+            }
             loginFailed.fire(new LoginFailed(request.username, device.ipAddress(), e.code()));
             throw e;
         }
         UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
         Sessions.Opened opened =
                 sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
+        throttle.succeeded(attempt);
         TokenIssuer.AccessToken access = tokens.issue(account, opened.session().id());
         loggedIn.fire(new LoggedIn(account.id(), opened.session().id(), device.ipAddress(), device.label()));
         return new TokenResponse(
                 access.token(), opened.refreshToken(), opened.session().id(), access.expiresInSeconds(), "Bearer");
+    }
+
+    private LoginThrottle.Attempt admit(String username, Device device) {
+        try {
+            return throttle.admitLogin(username, device.ipAddress());
+        } catch (TooManyAttemptsException e) {
+            loginFailed.fire(new LoginFailed(username, device.ipAddress(), LoginFailed.THROTTLED));
+            throw e;
+        }
+    }
+
+    /**
+     * A user changes their own password (see {@code Accounts.changePassword}); wrong current
+     * passwords are counted per session like failed logins, and refused with 429 past the limit.
+     */
+    public SessionsEndedResponse changePassword(UUID accountId, UUID sessionId, ChangePasswordRequest request) {
+        LoginThrottle.Attempt attempt = throttle.admitPasswordChange(sessionId);
+        int ended;
+        try {
+            ended = accounts.changePassword(
+                    accountId,
+                    sessionId,
+                    request.currentPassword,
+                    request.newPassword,
+                    Boolean.TRUE.equals(request.keepCurrentSession));
+        } catch (InvalidCurrentPasswordException e) {
+            throttle.failed(attempt);
+            throw e;
+        }
+        throttle.succeeded(attempt);
+        return new SessionsEndedResponse(ended);
     }
 
     public RefreshResponse refresh(String refreshToken) {

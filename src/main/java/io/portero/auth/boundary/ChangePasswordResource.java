@@ -1,6 +1,5 @@
 package io.portero.auth.boundary;
 
-import io.portero.accounts.boundary.Accounts;
 import io.portero.accounts.entity.Role;
 import io.portero.sessions.boundary.CurrentSession;
 import io.portero.sessions.boundary.SessionsEndedResponse;
@@ -29,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ChangePasswordResource {
 
     @Inject
-    Accounts accounts;
+    Authentication authentication;
 
     @Inject
     CurrentSession current;
@@ -50,12 +49,11 @@ public class ChangePasswordResource {
             responseCode = "400",
             description = "invalid_current_password; validation_failed with violations "
                     + "(too_short, too_long, same_as_current, equals_username)")
+    @APIResponse(
+            responseCode = "429",
+            description = "too_many_attempts: too many wrong current passwords in this session; "
+                    + "Retry-After gives the seconds to wait (the password is not checked meanwhile)")
     public SessionsEndedResponse change(@Valid @NotNull ChangePasswordRequest request) {
-        return new SessionsEndedResponse(accounts.changePassword(
-                current.accountId(),
-                current.id(),
-                request.currentPassword,
-                request.newPassword,
-                Boolean.TRUE.equals(request.keepCurrentSession)));
+        return authentication.changePassword(current.accountId(), current.id(), request);
     }
 }

@@ -56,6 +56,11 @@ public class TokenResource {
             description = "session_limit_reached or end_session_invalid, with the live `sessions`")
     @APIResponse(responseCode = "413", description = "payload_too_large")
     @APIResponse(responseCode = "415", description = "unsupported_media_type")
+    @APIResponse(
+            responseCode = "429",
+            description = "too_many_attempts: too many failed logins for this username from this address, "
+                    + "or from this address altogether; Retry-After gives the seconds to wait "
+                    + "(the password is not checked meanwhile)")
     @APIResponse(responseCode = "503", description = "service_busy (password hashing saturated)")
     public TokenResponse login(@Valid @NotNull LoginRequest request) {
         String userAgent = http.getHeader("User-Agent");
