@@ -1,2 +1,2 @@
-/** The stored signing keys, and the refusals of token introspection. */
+/** The stored signing keys, the refusals of token introspection, and the refusal of a throttled attempt. */
 package io.portero.auth.entity;
