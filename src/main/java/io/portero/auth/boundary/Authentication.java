@@ -5,9 +5,11 @@ import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.auth.control.TokenIssuer;
+import io.portero.platform.problem.DomainException;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.entity.Device;
 import io.portero.sessions.entity.NewSession;
+import io.portero.sessions.entity.SessionLimitReachedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -37,17 +39,31 @@ public class Authentication {
     @Inject
     Event<LoggedIn> loggedIn;
 
+    @Inject
+    Event<SessionLimitRefused> limitRefused;
+
+    @Inject
+    Event<PasswordChanged> passwordChanged;
+
+    @Inject
+    Event<PasswordChangeFailed> passwordChangeFailed;
+
     public TokenResponse login(LoginRequest request, Device device) {
-        Account account;
+        Account account = null;
+        Sessions.Opened opened;
         try {
             account = accounts.authenticate(request.username, request.password);
+            UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
+            opened = sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
         } catch (InvalidCredentialsException | AccountDisabledException e) {
-            loginFailed.fire(new LoginFailed(request.username, device.ipAddress(), e.code()));
+            loginFailed.fire(new LoginFailed(
+                    request.username, device.ipAddress(), e.code(), device.userAgent(), device.label()));
+            throw e;
+        } catch (SessionLimitReachedException e) {
+            limitRefused.fire(
+                    new SessionLimitRefused(account.id(), device.ipAddress(), device.userAgent(), device.label()));
             throw e;
         }
-        UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
-        Sessions.Opened opened =
-                sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
         TokenIssuer.AccessToken access = tokens.issue(account, opened.session().id());
         loggedIn.fire(new LoggedIn(account.id(), opened.session().id(), device.ipAddress(), device.label()));
         return new TokenResponse(
@@ -64,5 +80,23 @@ public class Authentication {
 
     public void logout(String refreshToken, UUID sessionId) {
         sessions.logout(refreshToken, sessionId);
+    }
+
+    /**
+     * A user changes their own password from the session {@code sessionId}; answers how many
+     * sessions ended. The outcome, either way, is published ({@link PasswordChanged},
+     * {@link PasswordChangeFailed}).
+     */
+    public int changePassword(
+            UUID accountId, UUID sessionId, String currentPassword, String newPassword, boolean keepCurrentSession) {
+        int ended;
+        try {
+            ended = accounts.changePassword(accountId, sessionId, currentPassword, newPassword, keepCurrentSession);
+        } catch (DomainException e) {
+            passwordChangeFailed.fire(new PasswordChangeFailed(accountId, sessionId, e.code()));
+            throw e;
+        }
+        passwordChanged.fire(new PasswordChanged(accountId, sessionId, ended));
+        return ended;
     }
 }

@@ -1,6 +1,5 @@
 package io.portero.auth.boundary;
 
-import io.portero.accounts.boundary.Accounts;
 import io.portero.accounts.entity.Role;
 import io.portero.sessions.boundary.CurrentSession;
 import io.portero.sessions.boundary.SessionsEndedResponse;
@@ -29,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ChangePasswordResource {
 
     @Inject
-    Accounts accounts;
+    Authentication authentication;
 
     @Inject
     CurrentSession current;
@@ -51,7 +50,7 @@ public class ChangePasswordResource {
             description = "invalid_current_password; validation_failed with violations "
                     + "(too_short, too_long, same_as_current, equals_username)")
     public SessionsEndedResponse change(@Valid @NotNull ChangePasswordRequest request) {
-        return new SessionsEndedResponse(accounts.changePassword(
+        return new SessionsEndedResponse(authentication.changePassword(
                 current.accountId(),
                 current.id(),
                 request.currentPassword,
