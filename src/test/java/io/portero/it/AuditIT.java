@@ -294,6 +294,7 @@ class AuditIT extends IntegrationTest {
         assertRefused(admin, "to=2026-13-01T00:00:00Z", "to");
         assertRefused(admin, "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "to");
         assertRefused(admin, "ip=not%20an%20ip", "ip");
+        assertRefused(admin, "ip=2147483648", "ip");
         assertRefused(admin, "username=" + "u".repeat(151), "username");
         assertRefused(admin, "size=0", "size");
         assertRefused(admin, "sort=type", "sort");

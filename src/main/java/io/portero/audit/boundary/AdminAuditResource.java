@@ -1,5 +1,6 @@
 package io.portero.audit.boundary;
 
+import com.google.common.net.InetAddresses;
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.Role;
 import io.portero.audit.entity.AuditFilter;
@@ -79,7 +80,7 @@ public class AdminAuditResource {
         String address = null;
         if (ip != null && !ip.isBlank()) {
             address = ip.trim();
-            if (address.length() > 45 || !address.matches("[0-9A-Fa-f:.]+")) {
+            if (address.length() > 45 || !InetAddresses.isInetAddress(address)) {
                 throw new QueryRejectedException("ip", "invalid_format");
             }
         }
