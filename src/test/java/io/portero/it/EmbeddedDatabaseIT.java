@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ class EmbeddedDatabaseIT extends IntegrationTest {
         assertEquals(200, ready.status(), ready::toString);
         JsonObject check = ready.json().getJsonArray("checks").getJsonObject(0);
         assertEquals("UP", check.getString("status"));
-        assertEquals("2", check.getJsonObject("data").getString("schema_version"));
+        assertEquals("4", check.getJsonObject("data").getString("schema_version"));
         assertTrue(
                 new File(System.getProperty("portero.it.embedded.dir", "target/it-embedded-data"), "portero.mv.db")
                         .isFile(),
@@ -48,5 +49,16 @@ class EmbeddedDatabaseIT extends IntegrationTest {
                 api.post("api/logout/", "{\"refresh\":\"" + refreshed.json().getString("refresh") + "\"}", null)
                         .status());
         assertEquals("session_ended", api.get("api/me", first.access()).code());
+        assertEquals(
+                List.of("LOGOUT", "SESSION_LIMIT_REACHED", "LOGIN", "LOGIN", "ADMIN_ACTION"),
+                api
+                        .get("api/admin/audit?username=" + user, api.adminToken())
+                        .json()
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .map(event -> event.getString("type"))
+                        .toList(),
+                "the audit log on the embedded database, newest first");
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,12 @@ class EvictOldestAndTimerIT extends IntegrationTest {
         assertEquals("EVICTED", Db.endReason(recent.sessionId()));
         assertEquals(200, api.get("api/me", oldest.access()).status());
         assertEquals(2, Db.liveRows(user));
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT COUNT(*) FROM audit_event WHERE type = 'SESSION_EVICTED' AND session_id = ?",
+                        UUID.fromString(recent.sessionId())),
+                "the eviction is in the audit log");
     }
 
     @Test
@@ -62,6 +69,19 @@ class EvictOldestAndTimerIT extends IntegrationTest {
         Api.Login login = api.login(newUser("timeridle"), Api.PASSWORD);
         Db.ageActivity(login.sessionId(), 60);
         eventually("IDLE_TIMEOUT", () -> Db.endReason(login.sessionId()), Duration.ofSeconds(10));
+        eventually(
+                "1",
+                () -> String.valueOf(Db.count(
+                        "SELECT COUNT(*) FROM audit_event WHERE type = 'SESSION_EXPIRED' AND session_id = ? "
+                                + "AND details LIKE '%idle_timeout%'",
+                        UUID.fromString(login.sessionId()))),
+                Duration.ofSeconds(5));
+        Thread.sleep(1500);
+        assertEquals(
+                1,
+                Db.count("SELECT COUNT(*) FROM audit_event WHERE session_id = ?", UUID.fromString(login.sessionId()))
+                        - 1,
+                "one SESSION_EXPIRED besides the LOGIN, however often the timer passes");
     }
 
     @Test

@@ -102,7 +102,9 @@ class HostileInputIT extends IntegrationTest {
             "GET /api/admin/sessions",
             "GET /api/admin/sessions/{id}",
             "DELETE /api/admin/sessions/{id}",
-            "POST /api/admin/sessions/cleanup");
+            "POST /api/admin/sessions/cleanup",
+            "GET /api/audit",
+            "GET /api/admin/audit");
 
     /** Query parameters that are free-text searches: a hostile value may also find nothing (200, total 0). */
     static final Set<String> SEARCH_PARAMETERS = Set.of("q", "username");

@@ -3,6 +3,7 @@ package io.portero.admin.boundary;
 import io.portero.accounts.entity.Role;
 import io.portero.platform.paging.PageRequest;
 import io.portero.platform.paging.QueryRejectedException;
+import io.portero.sessions.boundary.CurrentSession;
 import io.portero.sessions.boundary.SessionIds;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.boundary.SessionsEndedResponse;
@@ -10,6 +11,7 @@ import io.portero.sessions.entity.AdminSessionView;
 import io.portero.sessions.entity.SessionFilter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,6 +41,12 @@ public class AdminSessionsResource {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    CurrentSession current;
+
+    @Inject
+    Event<AdminActed> acted;
 
     @GET
     @Operation(
@@ -89,7 +99,12 @@ public class AdminSessionsResource {
     @APIResponse(responseCode = "204", description = "Ended (or already ended)")
     @APIResponse(responseCode = "404", description = "session_not_found")
     public void revoke(@PathParam("id") String id) {
-        sessions.revokeByAdmin(SessionIds.fromPath(id));
+        UUID session = SessionIds.fromPath(id);
+        sessions.revokeByAdmin(session);
+        acted(
+                AdminActed.SESSION_REVOKED,
+                sessions.adminView(session).username(),
+                Map.of("session_id", session.toString()));
     }
 
     @POST
@@ -112,6 +127,15 @@ public class AdminSessionsResource {
         if (value < 0 || value > 525_600) {
             throw new QueryRejectedException("minutes", "out_of_range");
         }
-        return new SessionsEndedResponse(sessions.cleanup(value));
+        int ended = sessions.cleanup(value);
+        acted(
+                AdminActed.SESSIONS_CLEANED_UP,
+                null,
+                Map.of("minutes", String.valueOf(value), "sessions_ended", String.valueOf(ended)));
+        return new SessionsEndedResponse(ended);
+    }
+
+    private void acted(String action, String target, Map<String, String> details) {
+        acted.fire(new AdminActed(current.require().account().username(), current.id(), action, target, details));
     }
 }

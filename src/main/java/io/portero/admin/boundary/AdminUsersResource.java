@@ -6,11 +6,13 @@ import io.portero.accounts.entity.Role;
 import io.portero.platform.http.JsonBodies;
 import io.portero.platform.paging.PageRequest;
 import io.portero.platform.problem.InvalidInputException;
+import io.portero.sessions.boundary.CurrentSession;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.boundary.SessionsEndedResponse;
 import io.portero.sessions.entity.EndReason;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -56,6 +58,12 @@ public class AdminUsersResource {
     @Inject
     Sessions sessions;
 
+    @Inject
+    CurrentSession current;
+
+    @Inject
+    Event<AdminActed> acted;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "adminCreateUser", summary = "Create a user")
@@ -68,6 +76,7 @@ public class AdminUsersResource {
     public Response create(@Valid @NotNull CreateUserRequest request, @Context UriInfo uri) {
         Set<Role> roles = request.roles == null ? Set.of(Role.USER) : Roles.parse(request.roles);
         UserView user = accounts.create(request.username, request.password, request.email, roles);
+        acted(AdminActed.USER_CREATED, user.username(), Map.of("roles", Roles.names(roles)));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(user.username()).build())
                 .entity(user)
@@ -149,7 +158,14 @@ public class AdminUsersResource {
             }
             email = Optional.of(value);
         }
-        return accounts.update(username, enabled, roles, email);
+        UserView user = accounts.update(username, enabled, roles, email);
+        if (enabled != null) {
+            acted(enabled ? AdminActed.USER_ENABLED : AdminActed.USER_DISABLED, user.username(), Map.of());
+        }
+        if (roles != null) {
+            acted(AdminActed.ROLES_CHANGED, user.username(), Map.of("roles", Roles.names(roles)));
+        }
+        return user;
     }
 
     @PUT
@@ -162,7 +178,11 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "400", description = "validation_failed")
     @APIResponse(responseCode = "404", description = "user_not_found")
     public void setPassword(@PathParam("username") String username, @Valid @NotNull PasswordRequest request) {
-        accounts.setPassword(username, request.password);
+        int ended = accounts.setPassword(username, request.password);
+        acted(
+                AdminActed.PASSWORD_SET,
+                accounts.get(username).username(),
+                Map.of("sessions_ended", String.valueOf(ended)));
     }
 
     @POST
@@ -174,7 +194,13 @@ public class AdminUsersResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionsEnded")))
     @APIResponse(responseCode = "404", description = "user_not_found")
     public SessionsEndedResponse revokeSessions(@PathParam("username") String username) {
-        return new SessionsEndedResponse(
-                sessions.revokeAllOf(accounts.get(username).id(), EndReason.REVOKED_BY_ADMIN, null));
+        UserView user = accounts.get(username);
+        int ended = sessions.revokeAllOf(user.id(), EndReason.REVOKED_BY_ADMIN, null);
+        acted(AdminActed.SESSIONS_REVOKED, user.username(), Map.of("sessions_ended", String.valueOf(ended)));
+        return new SessionsEndedResponse(ended);
+    }
+
+    private void acted(String action, String target, Map<String, String> details) {
+        acted.fire(new AdminActed(current.require().account().username(), current.id(), action, target, details));
     }
 }

@@ -22,4 +22,9 @@ final class Roles {
         }
         return roles;
     }
+
+    /** The roles as their API names, comma-separated in a stable order: {@code "admin,user"}. */
+    static String names(Set<Role> roles) {
+        return String.join(",", roles.stream().map(Role::group).sorted().toList());
+    }
 }

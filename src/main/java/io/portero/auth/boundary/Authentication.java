@@ -8,10 +8,12 @@ import io.portero.accounts.entity.InvalidCurrentPasswordException;
 import io.portero.auth.control.LoginThrottle;
 import io.portero.auth.control.TokenIssuer;
 import io.portero.auth.entity.TooManyAttemptsException;
+import io.portero.platform.problem.DomainException;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.boundary.SessionsEndedResponse;
 import io.portero.sessions.entity.Device;
 import io.portero.sessions.entity.NewSession;
+import io.portero.sessions.entity.SessionLimitReachedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -46,21 +48,35 @@ public class Authentication {
     @Inject
     Event<LoggedIn> loggedIn;
 
+    @Inject
+    Event<SessionLimitRefused> limitRefused;
+
+    @Inject
+    Event<PasswordChanged> passwordChanged;
+
+    @Inject
+    Event<PasswordChangeFailed> passwordChangeFailed;
+
     public TokenResponse login(LoginRequest request, Device device) {
         LoginThrottle.Attempt attempt = admit(request.username, device);
-        Account account;
+        Account account = null;
+        Sessions.Opened opened;
         try {
             account = accounts.authenticate(request.username, request.password);
+            UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
+            opened = sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
         } catch (InvalidCredentialsException | AccountDisabledException e) {
             if (e instanceof InvalidCredentialsException) {
                 throttle.failed(attempt);
             }
-            loginFailed.fire(new LoginFailed(request.username, device.ipAddress(), e.code()));
+            loginFailed.fire(new LoginFailed(
+                    request.username, device.ipAddress(), e.code(), device.userAgent(), device.label()));
+            throw e;
+        } catch (SessionLimitReachedException e) {
+            limitRefused.fire(
+                    new SessionLimitRefused(account.id(), device.ipAddress(), device.userAgent(), device.label()));
             throw e;
         }
-        UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
-        Sessions.Opened opened =
-                sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
         throttle.succeeded(attempt);
         TokenIssuer.AccessToken access = tokens.issue(account, opened.session().id());
         loggedIn.fire(new LoggedIn(account.id(), opened.session().id(), device.ipAddress(), device.label()));
@@ -72,17 +88,26 @@ public class Authentication {
         try {
             return throttle.admitLogin(username, device.ipAddress());
         } catch (TooManyAttemptsException e) {
-            loginFailed.fire(new LoginFailed(username, device.ipAddress(), LoginFailed.THROTTLED));
+            loginFailed.fire(new LoginFailed(
+                    username, device.ipAddress(), LoginFailed.THROTTLED, device.userAgent(), device.label()));
             throw e;
         }
     }
 
     /**
-     * A user changes their own password (see {@code Accounts.changePassword}); wrong current
-     * passwords are counted per session like failed logins, and refused with 429 past the limit.
+     * A user changes their own password from the session {@code sessionId} (see
+     * {@code Accounts.changePassword}). Wrong current passwords are counted per session like failed
+     * logins, and refused with 429 past the limit; the outcome, either way, is published
+     * ({@link PasswordChanged}, {@link PasswordChangeFailed}).
      */
     public SessionsEndedResponse changePassword(UUID accountId, UUID sessionId, ChangePasswordRequest request) {
-        LoginThrottle.Attempt attempt = throttle.admitPasswordChange(sessionId);
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.admitPasswordChange(sessionId);
+        } catch (TooManyAttemptsException e) {
+            passwordChangeFailed.fire(new PasswordChangeFailed(accountId, sessionId, e.code()));
+            throw e;
+        }
         int ended;
         try {
             ended = accounts.changePassword(
@@ -91,11 +116,15 @@ public class Authentication {
                     request.currentPassword,
                     request.newPassword,
                     Boolean.TRUE.equals(request.keepCurrentSession));
-        } catch (InvalidCurrentPasswordException e) {
-            throttle.failed(attempt);
+        } catch (DomainException e) {
+            if (e instanceof InvalidCurrentPasswordException) {
+                throttle.failed(attempt);
+            }
+            passwordChangeFailed.fire(new PasswordChangeFailed(accountId, sessionId, e.code()));
             throw e;
         }
         throttle.succeeded(attempt);
+        passwordChanged.fire(new PasswordChanged(accountId, sessionId, ended));
         return new SessionsEndedResponse(ended);
     }
 

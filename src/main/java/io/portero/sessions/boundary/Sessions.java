@@ -15,6 +15,7 @@ import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.InvalidTokenException;
 import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.NewSession;
+import io.portero.sessions.entity.SessionEnded;
 import io.portero.sessions.entity.SessionFilter;
 import io.portero.sessions.entity.SessionNotFoundException;
 import io.portero.sessions.entity.SessionNotLiveException;
@@ -112,7 +113,7 @@ public class Sessions {
         Optional<EndReason> dead = session.deadReason(settings.liveness(), now);
         if (dead.isPresent()) {
             if (session.isActive()) {
-                endNow(sessionId, dead.get());
+                endNow(sessionId, session.account().id(), dead.get());
             }
             throw new SessionNotLiveException(dead.get());
         }
@@ -132,10 +133,10 @@ public class Sessions {
         store.touch(sessionId, now, writeDue);
     }
 
-    private void endNow(UUID sessionId, EndReason reason) {
+    private void endNow(UUID sessionId, UUID accountId, EndReason reason) {
         Instant now = clock.instant();
         if (store.end(sessionId, reason, now) > 0) {
-            ended.fire(new SessionEnded(sessionId, reason, now));
+            ended.fire(SessionEnded.one(sessionId, accountId, reason, now));
         }
     }
 
@@ -156,7 +157,7 @@ public class Sessions {
             Optional<UUID> reused = store.sessionOfRetired(hash);
             if (reused.isPresent()) {
                 if (store.end(reused.get(), EndReason.REFRESH_REUSED, now) > 0) {
-                    ended.fire(new SessionEnded(reused.get(), EndReason.REFRESH_REUSED, now));
+                    ended.fire(SessionEnded.one(reused.get(), null, EndReason.REFRESH_REUSED, now));
                 }
                 throw new SessionNotLiveException(EndReason.REFRESH_REUSED);
             }
@@ -166,7 +167,7 @@ public class Sessions {
         Optional<EndReason> dead = session.deadReason(settings.liveness(), now);
         if (dead.isPresent()) {
             if (session.end(dead.get(), now)) {
-                ended.fire(new SessionEnded(session.id(), dead.get(), now));
+                ended.fire(SessionEnded.one(session.id(), session.account().id(), dead.get(), now));
             }
             throw new SessionNotLiveException(dead.get());
         }
@@ -197,7 +198,7 @@ public class Sessions {
 
     private void end(UserSession session, EndReason reason, Instant now) {
         if (session.end(reason, now)) {
-            ended.fire(new SessionEnded(session.id(), reason, now));
+            ended.fire(SessionEnded.one(session.id(), session.account().id(), reason, now));
         }
     }
 
@@ -225,7 +226,7 @@ public class Sessions {
         Instant now = clock.instant();
         int count = store.endAllOf(accountId, reason, now, keep);
         if (count > 0) {
-            ended.fire(new SessionEnded(null, reason, now));
+            ended.fire(SessionEnded.many(accountId, reason, now, count));
         }
         return count;
     }
@@ -262,7 +263,7 @@ public class Sessions {
         Instant now = clock.instant();
         int count = store.endIdleSince(now.minus(Duration.ofMinutes(minutes)), EndReason.REVOKED_BY_ADMIN, now);
         if (count > 0) {
-            ended.fire(new SessionEnded(null, EndReason.REVOKED_BY_ADMIN, now));
+            ended.fire(SessionEnded.many(null, EndReason.REVOKED_BY_ADMIN, now, count));
         }
         return count;
     }
@@ -273,7 +274,17 @@ public class Sessions {
      */
     @Transactional
     public int expireStale(int batch) {
-        return store.expire(settings.liveness(), clock.instant(), batch);
+        Instant now = clock.instant();
+        LivenessRule rule = settings.liveness();
+        int outlived = store.expire(EndReason.MAX_LIFETIME, rule.lifetimeCutoff(now), now, batch);
+        int idle = store.expire(EndReason.IDLE_TIMEOUT, rule.idleCutoff(now), now, batch);
+        if (outlived > 0) {
+            ended.fire(SessionEnded.many(null, EndReason.MAX_LIFETIME, now, outlived));
+        }
+        if (idle > 0) {
+            ended.fire(SessionEnded.many(null, EndReason.IDLE_TIMEOUT, now, idle));
+        }
+        return outlived + idle;
     }
 
     /** Removes up to {@code batch} sessions of history older than the retention period. */

@@ -6,9 +6,11 @@ import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LiveSessionView;
 import io.portero.sessions.entity.NewSession;
+import io.portero.sessions.entity.SessionEnded;
 import io.portero.sessions.entity.SessionLimitReachedException;
 import io.portero.sessions.entity.UserSession;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -40,6 +42,9 @@ public class DeviceLimitInterceptor {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<SessionEnded> ended;
+
     @AroundInvoke
     Object enforce(InvocationContext invocation) throws Exception {
         NewSession request = (NewSession) invocation.getParameters()[0];
@@ -57,15 +62,22 @@ public class DeviceLimitInterceptor {
                         ? SessionLimitReachedException.limitReached(views)
                         : SessionLimitReachedException.endSessionInvalid(views);
             }
-            chosen.get().end(EndReason.REVOKED_BY_USER, now);
+            end(chosen.get(), EndReason.REVOKED_BY_USER, now);
             live.remove(chosen.get());
         }
         DeviceLimit.Decision decision = settings.deviceLimit().decide(live);
         if (decision.rejected()) {
             throw SessionLimitReachedException.limitReached(views(live));
         }
-        decision.toEvict().forEach(session -> session.end(EndReason.EVICTED, now));
+        decision.toEvict().forEach(session -> end(session, EndReason.EVICTED, now));
         return invocation.proceed();
+    }
+
+    /** Ends a session; the event reaches its observers only if the login commits. */
+    private void end(UserSession session, EndReason reason, Instant now) {
+        if (session.end(reason, now)) {
+            ended.fire(SessionEnded.one(session.id(), session.account().id(), reason, now));
+        }
     }
 
     /**

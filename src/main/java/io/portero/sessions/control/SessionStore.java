@@ -3,8 +3,11 @@ package io.portero.sessions.control;
 import io.portero.accounts.entity.Account;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LivenessRule;
+import io.portero.sessions.entity.SessionEnded;
 import io.portero.sessions.entity.UserSession;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -26,6 +29,9 @@ public class SessionStore {
 
     @PersistenceContext(unitName = "portero")
     EntityManager em;
+
+    @Inject
+    Event<SessionEnded> ended;
 
     /** Locks the account row: every login of one account queues here, on every node. */
     public Account lockAccount(UUID accountId) {
@@ -60,14 +66,17 @@ public class SessionStore {
 
     /**
      * The live sessions of an account, least recently active first. Active rows that are already
-     * past their idle timeout or lifetime are ended on the way, with the matching reason.
+     * past their idle timeout or lifetime are ended on the way, with the matching reason (and
+     * {@link SessionEnded} fired for each).
      */
     public List<UserSession> liveOf(UUID accountId, LivenessRule policy, Instant now) {
         List<UserSession> live = new ArrayList<>();
         for (UserSession session : activeOf(accountId)) {
             Optional<EndReason> dead = session.deadReason(policy, now);
             if (dead.isPresent()) {
-                session.end(dead.get(), now);
+                if (session.end(dead.get(), now)) {
+                    ended.fire(SessionEnded.one(session.id(), accountId, dead.get(), now));
+                }
             } else {
                 live.add(session);
             }
@@ -135,27 +144,26 @@ public class SessionStore {
     }
 
     /**
-     * Expires, in set-based statements of at most {@code batch} rows each, active sessions past
-     * their lifetime ({@code MAX_LIFETIME}) and then past their idle timeout ({@code IDLE_TIMEOUT});
-     * answers how many it ended. Idempotent across nodes: the outer {@code active = TRUE} is
-     * re-checked on rows another node ended first, so their reason is never overwritten.
+     * Expires, in one set-based statement of at most {@code batch} rows, active sessions past their
+     * lifetime ({@code MAX_LIFETIME}: started at or before the cut-off) or past their idle timeout
+     * ({@code IDLE_TIMEOUT}: last active at or before it); answers how many it ended. Idempotent
+     * across nodes: the outer {@code active = TRUE} is re-checked on rows another node ended first,
+     * so their reason is never overwritten.
      */
-    public int expire(LivenessRule policy, Instant now, int batch) {
-        int lifetime = em.createNativeQuery(
-                        "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'MAX_LIFETIME' "
-                                + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND started_at <= ?2 LIMIT ?3)")
+    public int expire(EndReason reason, Instant cutoff, Instant now, int batch) {
+        String column = switch (reason) {
+            case MAX_LIFETIME -> "started_at";
+            case IDLE_TIMEOUT -> "last_activity_at";
+            default -> throw new IllegalArgumentException("not an expiry: " + reason);
+        };
+        return em.createNativeQuery("UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = ?2 "
+                        + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND "
+                        + column + " <= ?3 LIMIT ?4)")
                 .setParameter(1, utc(now))
-                .setParameter(2, utc(policy.lifetimeCutoff(now)))
-                .setParameter(3, batch)
+                .setParameter(2, reason.name())
+                .setParameter(3, utc(cutoff))
+                .setParameter(4, batch)
                 .executeUpdate();
-        int idle = em.createNativeQuery(
-                        "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'IDLE_TIMEOUT' "
-                                + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND last_activity_at <= ?2 LIMIT ?3)")
-                .setParameter(1, utc(now))
-                .setParameter(2, utc(policy.idleCutoff(now)))
-                .setParameter(3, batch)
-                .executeUpdate();
-        return lifetime + idle;
     }
 
     /** Ends every active session idle since {@code idleSince} or earlier (the admin clean-up). */

@@ -1,0 +1,7 @@
+package io.portero.audit.entity;
+
+/** Whether an audited action was done ({@code SUCCESS}) or refused / suspicious ({@code FAILURE}). */
+public enum Outcome {
+    SUCCESS,
+    FAILURE
+}
