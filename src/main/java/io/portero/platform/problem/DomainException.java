@@ -2,6 +2,7 @@ package io.portero.platform.problem;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A broken business rule, told to the client as an RFC 9457 problem. The {@code code} is stable
@@ -35,6 +36,14 @@ public abstract class DomainException extends RuntimeException {
      */
     public String challenge() {
         return "invalid_credentials".equals(code) ? "Bearer" : "Bearer error=\"invalid_token\"";
+    }
+
+    /**
+     * Seconds after which the client may try again ({@code Retry-After}), for a refusal that is
+     * about load or pace rather than the request itself; empty for the others.
+     */
+    public Optional<Integer> retryAfterSeconds() {
+        return Optional.empty();
     }
 
     /** Extra members of the problem body (e.g. the live sessions of a refused login), in the caller's language. */

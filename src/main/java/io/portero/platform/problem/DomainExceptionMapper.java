@@ -26,6 +26,7 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         if (e.status() == 401) {
             builder.header("WWW-Authenticate", e.challenge());
         }
+        e.retryAfterSeconds().ifPresent(seconds -> builder.header("Retry-After", seconds));
         return builder.build();
     }
 }
