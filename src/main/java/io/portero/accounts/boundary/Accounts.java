@@ -109,6 +109,11 @@ public class Accounts {
         return UserView.from(steps.insert(new Account(name, blankToNull(email), hash, roles, clock.instant())));
     }
 
+    /** How many password requests wait for a hashing slot on this node right now. */
+    public int hashingQueue() {
+        return passwords.waiting();
+    }
+
     /**
      * A username, once normalised, must still be letters, digits and {@code @ . + - _}, and its
      * lower-cased key must fit the column ({@code "İ" * 150} does not).
@@ -127,9 +132,10 @@ public class Accounts {
 
     /**
      * Creates the first administrator when none exists; answers whether it did. The password rules
-     * apply as to any other password: a password that breaks them stops the start-up.
+     * apply as to any other password: a password that breaks them stops the start-up. Called from a
+     * start-up callback, which the container may run in a transaction: that one is suspended here.
      */
-    @Transactional(TxType.NEVER)
+    @Transactional(TxType.NOT_SUPPORTED)
     public boolean bootstrapAdmin(String username, String password) {
         if (steps.anyAdmin()) {
             return false;

@@ -8,6 +8,7 @@ import io.portero.auth.control.TokenIssuer;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.entity.Device;
 import io.portero.sessions.entity.NewSession;
+import io.portero.sessions.entity.SessionLimitReachedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -37,6 +38,9 @@ public class Authentication {
     @Inject
     Event<LoggedIn> loggedIn;
 
+    @Inject
+    Event<LoginRefusedAtLimit> refusedAtLimit;
+
     public TokenResponse login(LoginRequest request, Device device) {
         Account account;
         try {
@@ -46,8 +50,13 @@ public class Authentication {
             throw e;
         }
         UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
-        Sessions.Opened opened =
-                sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
+        Sessions.Opened opened;
+        try {
+            opened = sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
+        } catch (SessionLimitReachedException e) {
+            refusedAtLimit.fire(new LoginRefusedAtLimit(account.id(), device.ipAddress(), e.code()));
+            throw e;
+        }
         TokenIssuer.AccessToken access = tokens.issue(account, opened.session().id());
         loggedIn.fire(new LoggedIn(account.id(), opened.session().id(), device.ipAddress(), device.label()));
         return new TokenResponse(

@@ -5,7 +5,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A session ended (or, with a null id, several sessions of one account ended together). Fired
- * inside the ending transaction; nothing observes it yet (the audit log, issue 6, will).
+ * A session ended, or, with a null id, {@code count} sessions ended together for the same reason
+ * (every session of one account, an administrator's clean-up, or one batch of the expiry timer).
+ * Fired inside the ending transaction.
  */
-public record SessionEnded(UUID sessionId, EndReason reason, Instant at) {}
+public record SessionEnded(UUID sessionId, EndReason reason, Instant at, int count) {
+
+    /** One session ended. */
+    public SessionEnded(UUID sessionId, EndReason reason, Instant at) {
+        this(sessionId, reason, at, 1);
+    }
+}

@@ -225,7 +225,7 @@ public class Sessions {
         Instant now = clock.instant();
         int count = store.endAllOf(accountId, reason, now, keep);
         if (count > 0) {
-            ended.fire(new SessionEnded(null, reason, now));
+            ended.fire(new SessionEnded(null, reason, now, count));
         }
         return count;
     }
@@ -262,7 +262,7 @@ public class Sessions {
         Instant now = clock.instant();
         int count = store.endIdleSince(now.minus(Duration.ofMinutes(minutes)), EndReason.REVOKED_BY_ADMIN, now);
         if (count > 0) {
-            ended.fire(new SessionEnded(null, EndReason.REVOKED_BY_ADMIN, now));
+            ended.fire(new SessionEnded(null, EndReason.REVOKED_BY_ADMIN, now, count));
         }
         return count;
     }
@@ -273,7 +273,22 @@ public class Sessions {
      */
     @Transactional
     public int expireStale(int batch) {
-        return store.expire(settings.liveness(), clock.instant(), batch);
+        Instant now = clock.instant();
+        int outlived = store.expireOutlived(settings.liveness(), now, batch);
+        int idle = store.expireIdle(settings.liveness(), now, batch);
+        if (outlived > 0) {
+            ended.fire(new SessionEnded(null, EndReason.MAX_LIFETIME, now, outlived));
+        }
+        if (idle > 0) {
+            ended.fire(new SessionEnded(null, EndReason.IDLE_TIMEOUT, now, idle));
+        }
+        return outlived + idle;
+    }
+
+    /** How many sessions are live right now, on every node (one count query). */
+    @Transactional
+    public long countLive() {
+        return store.countLive(settings.liveness(), clock.instant());
     }
 
     /** Removes up to {@code batch} sessions of history older than the retention period. */

@@ -120,6 +120,19 @@ public class SessionStore {
                 .executeUpdate();
     }
 
+    /**
+     * How many sessions are live: active and within both cut-offs. One index-only count over the
+     * partial indexes on active rows (PostgreSQL).
+     */
+    public long countLive(LivenessRule policy, Instant now) {
+        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM user_session "
+                        + "WHERE active = TRUE AND last_activity_at > ?1 AND started_at > ?2")
+                .setParameter(1, utc(policy.idleCutoff(now)))
+                .setParameter(2, utc(policy.lifetimeCutoff(now)))
+                .getSingleResult();
+        return count.longValue();
+    }
+
     /** Ends every active session of an account, except {@code keep} when given. */
     public int endAllOf(UUID accountId, EndReason reason, Instant now, UUID keep) {
         String sql = "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = ?2 "
@@ -141,21 +154,29 @@ public class SessionStore {
      * re-checked on rows another node ended first, so their reason is never overwritten.
      */
     public int expire(LivenessRule policy, Instant now, int batch) {
-        int lifetime = em.createNativeQuery(
+        return expireOutlived(policy, now, batch) + expireIdle(policy, now, batch);
+    }
+
+    /** Ends at most {@code batch} active sessions past their lifetime ({@code MAX_LIFETIME}). */
+    public int expireOutlived(LivenessRule policy, Instant now, int batch) {
+        return em.createNativeQuery(
                         "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'MAX_LIFETIME' "
                                 + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND started_at <= ?2 LIMIT ?3)")
                 .setParameter(1, utc(now))
                 .setParameter(2, utc(policy.lifetimeCutoff(now)))
                 .setParameter(3, batch)
                 .executeUpdate();
-        int idle = em.createNativeQuery(
+    }
+
+    /** Ends at most {@code batch} active sessions past their idle timeout ({@code IDLE_TIMEOUT}). */
+    public int expireIdle(LivenessRule policy, Instant now, int batch) {
+        return em.createNativeQuery(
                         "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = 'IDLE_TIMEOUT' "
                                 + "WHERE active = TRUE AND id IN (SELECT id FROM user_session WHERE active = TRUE AND last_activity_at <= ?2 LIMIT ?3)")
                 .setParameter(1, utc(now))
                 .setParameter(2, utc(policy.idleCutoff(now)))
                 .setParameter(3, batch)
                 .executeUpdate();
-        return lifetime + idle;
     }
 
     /** Ends every active session idle since {@code idleSince} or earlier (the admin clean-up). */
