@@ -36,12 +36,13 @@ class ArchitectureTest {
     /** The features each feature may use (besides itself). */
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "platform", Set.of(),
-            "health", Set.of("platform"),
+            "health", Set.of("platform", "sessions"),
             "accounts", Set.of("platform"),
             "sessions", Set.of("platform", "accounts"),
             "auth", Set.of("platform", "accounts", "sessions"),
             "admin", Set.of("platform", "accounts", "sessions"),
-            "audit", Set.of("platform", "accounts", "sessions", "auth", "admin"));
+            "audit", Set.of("platform", "accounts", "sessions", "auth", "admin"),
+            "metrics", Set.of("platform", "accounts", "sessions", "auth"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/portero");
     private static final Pattern REFERENCE =

@@ -10,25 +10,26 @@ import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.InvalidCurrentPasswordException;
 import io.portero.accounts.entity.LastAdminException;
 import io.portero.accounts.entity.PasswordRejectedException;
-import io.portero.accounts.entity.Revocation;
 import io.portero.accounts.entity.Role;
 import io.portero.accounts.entity.UserNotFoundException;
 import io.portero.accounts.entity.UsernameTakenException;
 import io.portero.platform.paging.Page;
-import io.portero.platform.problem.Failures;
 import io.portero.platform.problem.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * The accounts facade: creating and changing accounts, and the password rules. Changes that must
+ * The accounts facade: creating and changing accounts, and the password rules. A password is
+ * never hashed inside a transaction (the methods that hash are {@link TxType#NEVER}): what the
+ * hashing needs is read in a short transaction, and its result applied in another, through
+ * {@link AccountTransactions}, so a flood of logins holds no database connection while it waits
+ * for the hasher. Changes that must
  * end sessions go through {@link AccountChanges}, whose interceptor revokes them in the same
  * transaction, with the account row locked first: a login opening a session takes the same lock,
  * so either the login commits first and its session is revoked, or the change commits first and
@@ -44,6 +45,9 @@ public class Accounts {
     AccountChanges changes;
 
     @Inject
+    AccountTransactions steps;
+
+    @Inject
     Passwords passwords;
 
     @Inject
@@ -57,6 +61,7 @@ public class Accounts {
      * @throws InvalidCredentialsException for an unknown user or a wrong password, alike
      * @throws AccountDisabledException only with the right password
      */
+    @Transactional(TxType.NEVER)
     public Account authenticate(String username, String password) {
         Optional<Account> found = forLogin(username);
         if (found.isEmpty()) {
@@ -76,32 +81,37 @@ public class Accounts {
         return account;
     }
 
-    /** The account of a username, ignoring letter case and compatibility forms, for a login. */
+    /**
+     * The account of a username, ignoring letter case and compatibility forms, for a login. Read in
+     * its own short transaction, so no connection is held once it returns.
+     */
     public Optional<Account> forLogin(String username) {
         if (Account.keyOf(username).length() > Account.MAX_USERNAME_LENGTH) {
             return Optional.empty();
         }
-        return store.byUsername(username);
+        return steps.byUsername(username);
     }
 
-    @Transactional
+    /**
+     * An administrator creates an account. The name is checked first (a taken name costs no hash),
+     * the password hashed outside any transaction, and the row inserted in a short one that checks
+     * the name again.
+     */
+    @Transactional(TxType.NEVER)
     public UserView create(String username, String password, String email, Set<Role> roles) {
         String name = Account.normalize(username);
         checkUsername(name);
         PasswordRules.check("password", password, name, false);
-        if (store.byUsername(name).isPresent()) {
+        if (steps.byUsername(name).isPresent()) {
             throw new UsernameTakenException();
         }
-        Account account = new Account(name, blankToNull(email), passwords.hash(password), roles, clock.instant());
-        try {
-            store.persist(account);
-        } catch (PersistenceException e) {
-            if (Failures.isUniqueViolation(e)) {
-                throw new UsernameTakenException();
-            }
-            throw e;
-        }
-        return UserView.from(account);
+        String hash = passwords.hash(password);
+        return UserView.from(steps.insert(new Account(name, blankToNull(email), hash, roles, clock.instant())));
+    }
+
+    /** How many password requests wait for a hashing slot on this node right now. */
+    public int hashingQueue() {
+        return passwords.waiting();
     }
 
     /**
@@ -122,11 +132,12 @@ public class Accounts {
 
     /**
      * Creates the first administrator when none exists; answers whether it did. The password rules
-     * apply as to any other password: a password that breaks them stops the start-up.
+     * apply as to any other password: a password that breaks them stops the start-up. Called from a
+     * start-up callback, which the container may run in a transaction: that one is suspended here.
      */
-    @Transactional
+    @Transactional(TxType.NOT_SUPPORTED)
     public boolean bootstrapAdmin(String username, String password) {
-        if (store.anyAdmin()) {
+        if (steps.anyAdmin()) {
             return false;
         }
         String name = Account.normalize(username);
@@ -141,12 +152,7 @@ public class Accounts {
         } catch (InvalidInputException e) {
             throw new IllegalStateException("PORTERO_ADMIN_USERNAME is not a valid username: " + e.fields());
         }
-        if (store.byUsername(name).isPresent()) {
-            throw new IllegalStateException("PORTERO_ADMIN_USERNAME names an existing non-admin account: " + name);
-        }
-        store.persist(
-                new Account(name, null, passwords.hash(password), EnumSet.of(Role.ADMIN, Role.USER), clock.instant()));
-        return true;
+        return steps.insertFirstAdmin(name, passwords.hash(password));
     }
 
     @Transactional
@@ -189,44 +195,40 @@ public class Accounts {
     }
 
     /**
-     * An administrator sets a password: every session of the account ends. The new password is
-     * hashed before the account is locked, so the lock is held only for the change itself.
+     * An administrator sets a password: every session of the account ends. The account is read,
+     * the password hashed outside any transaction, and the change applied in a short one under the
+     * account's row lock.
      */
-    @Transactional
+    @Transactional(TxType.NEVER)
     public int setPassword(String username, String password) {
-        Account account = existing(username);
+        Account account = steps.byUsername(username).orElseThrow(UserNotFoundException::new);
         PasswordRules.check("password", password, account.username(), false);
         String newHash = passwords.hash(password);
-        store.lock(account);
-        return changes.changePassword(account, newHash, clock.instant(), null).sessionsEnded();
+        return steps.setPassword(account.id(), newHash);
     }
 
     /**
      * The user changes their own password, proving the current one. Every session ends, or every
-     * session but the current one when asked to keep it. Hashing happens before the account is
-     * locked; a password changed by someone else meanwhile makes the proof stale.
+     * session but the current one when asked to keep it. The proof and the new hash are computed
+     * outside any transaction; the change is applied under the account's row lock only if the
+     * password is still the one proven (a password changed by someone else meanwhile makes the
+     * proof stale).
      */
-    @Transactional
+    @Transactional(TxType.NEVER)
     public int changePassword(
             UUID accountId,
             UUID currentSession,
             String currentPassword,
             String newPassword,
             boolean keepCurrentSession) {
-        Account account = store.byId(accountId).orElseThrow(UserNotFoundException::new);
+        Account account = steps.byId(accountId).orElseThrow(UserNotFoundException::new);
         String provenHash = account.passwordHash();
         if (!passwords.verify(currentPassword, provenHash)) {
             throw new InvalidCurrentPasswordException();
         }
         PasswordRules.check("new_password", newPassword, account.username(), newPassword.equals(currentPassword));
         String newHash = passwords.hash(newPassword);
-        store.lock(account);
-        if (!account.passwordHash().equals(provenHash)) {
-            throw new InvalidCurrentPasswordException();
-        }
-        Revocation revocation =
-                changes.changePassword(account, newHash, clock.instant(), keepCurrentSession ? currentSession : null);
-        return revocation.sessionsEnded();
+        return steps.changePassword(accountId, provenHash, newHash, keepCurrentSession ? currentSession : null);
     }
 
     private Account existing(String username) {

@@ -34,7 +34,9 @@ public class AdminBootstrap {
     @ConfigProperty(name = "portero.admin.password")
     Optional<String> password;
 
+    /** A singleton's start-up callback runs in a transaction unless told otherwise on the method itself. */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void bootstrap() {
         if (password.filter(p -> !p.isBlank()).isEmpty()) {
             LOG.info("No PORTERO_ADMIN_PASSWORD set: no administrator is created at start-up");

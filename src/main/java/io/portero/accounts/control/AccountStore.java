@@ -42,6 +42,11 @@ public class AccountStore {
         em.refresh(account, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The account of an id, its row locked until the transaction ends. */
+    public Optional<Account> byIdForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(Account.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
     public Optional<Account> byId(UUID id) {
         return Optional.ofNullable(em.find(Account.class, id));
     }

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * iterations) simply does not match, so a tampered row cannot make the server hash for minutes.
  *
  * <p>Because each hash costs real memory and CPU, at most a configured number run at once. A login
- * that cannot get a slot within the configured wait is refused with
+ * that finds too many others already waiting, or cannot get a slot within the configured wait, is
+ * refused with
  * {@link HashingCapacityExceededException} ("busy, try again") rather than queueing without bound.
  * An unknown user name is answered only after {@link #burn} has done the same work as checking a
  * real password, so response time does not tell which accounts exist.
@@ -52,15 +53,41 @@ public final class PasswordHasher {
      * @param acquireTimeout how long a caller waits for a free slot before being refused
      */
     public PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout) {
-        this(params, maxConcurrentHashes, acquireTimeout, () -> {});
+        this(params, maxConcurrentHashes, defaultQueue(maxConcurrentHashes), acquireTimeout);
+    }
+
+    /**
+     * @param maxQueue how many callers may wait for a slot; one more is refused at once
+     */
+    public PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, int maxQueue, Duration acquireTimeout) {
+        this(params, maxConcurrentHashes, maxQueue, acquireTimeout, () -> {});
     }
 
     /** As the public one; {@code whilePermitHeld} runs inside every slot, before the hash. */
     PasswordHasher(
             Argon2Parameters params, int maxConcurrentHashes, Duration acquireTimeout, Runnable whilePermitHeld) {
+        this(params, maxConcurrentHashes, defaultQueue(maxConcurrentHashes), acquireTimeout, whilePermitHeld);
+    }
+
+    PasswordHasher(
+            Argon2Parameters params,
+            int maxConcurrentHashes,
+            int maxQueue,
+            Duration acquireTimeout,
+            Runnable whilePermitHeld) {
         this.params = Objects.requireNonNull(params, "params");
-        this.slots = new HashingSlots(maxConcurrentHashes, acquireTimeout, whilePermitHeld);
+        this.slots = new HashingSlots(maxConcurrentHashes, maxQueue, acquireTimeout, whilePermitHeld);
         this.dummyHash = new Argon2idHash(params, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES)).encode();
+    }
+
+    /** The default queue: four waiters per slot. */
+    public static int defaultQueue(int maxConcurrentHashes) {
+        return Math.max(0, maxConcurrentHashes) * 4;
+    }
+
+    /** How many callers wait for a hashing slot right now. */
+    public int waiting() {
+        return slots.waiting();
     }
 
     /**

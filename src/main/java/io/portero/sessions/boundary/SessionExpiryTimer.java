@@ -13,10 +13,15 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,14 +58,38 @@ public class SessionExpiryTimer {
     @ConfigProperty(name = "portero.sessions.purge-interval", defaultValue = "PT1H")
     Duration purgeInterval;
 
+    @Inject
+    Event<ExpiryPassCompleted> completed;
+
+    @Inject
+    Clock clock;
+
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+    private volatile Instant scheduledAt;
     private final AtomicLong lastPurge = new AtomicLong();
 
     @PostConstruct
     void schedule() {
         long millis = Math.max(1000, interval.toMillis());
         timers.createIntervalTimer(millis, millis, new TimerConfig("portero-session-expiry", false));
+        scheduledAt = clock.instant();
         LOG.info(() -> "Session expiry timer every " + interval);
+    }
+
+    /** When the last pass finished without error; empty until the first one has. */
+    public Optional<Instant> lastSuccessfulRun() {
+        return Optional.ofNullable(lastSuccess.get());
+    }
+
+    /** When this node scheduled the timer (its start-up). */
+    public Instant scheduledAt() {
+        return scheduledAt;
+    }
+
+    /** The time between two passes. */
+    public Duration interval() {
+        return interval;
     }
 
     @Timeout
@@ -68,6 +97,7 @@ public class SessionExpiryTimer {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        long started = System.nanoTime();
         try {
             int expired = 0;
             int pass;
@@ -93,6 +123,9 @@ public class SessionExpiryTimer {
                     LOG.info(() -> "Deleted " + deleted + " ended session(s) past the retention period");
                 }
             }
+            Instant finished = clock.instant();
+            lastSuccess.set(finished);
+            completed.fire(new ExpiryPassCompleted(finished, Duration.ofNanos(System.nanoTime() - started), total));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Session expiry pass failed; the next one retries: " + e.getMessage());
         } finally {

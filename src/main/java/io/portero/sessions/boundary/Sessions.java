@@ -287,6 +287,12 @@ public class Sessions {
         return outlived + idle;
     }
 
+    /** How many sessions are live right now, on every node (one count query). */
+    @Transactional
+    public long countLive() {
+        return store.countLive(settings.liveness(), clock.instant());
+    }
+
     /** Removes up to {@code batch} sessions of history older than the retention period. */
     @Transactional
     public int purgeHistory(int batch) {

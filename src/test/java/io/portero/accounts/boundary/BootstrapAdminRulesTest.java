@@ -22,7 +22,8 @@ class BootstrapAdminRulesTest {
     @ValueSource(strings = {"        ", "short", "line\nbreak-password", "nul\u0000-password", "admin"})
     void aBootstrapPasswordThatBreaksTheRulesStopsTheStartUp(String password) {
         Accounts accounts = new Accounts();
-        accounts.store = new NoAdministrators();
+        accounts.steps = new AccountTransactions();
+        accounts.steps.store = new NoAdministrators();
 
         IllegalStateException e =
                 assertThrows(IllegalStateException.class, () -> accounts.bootstrapAdmin("admin", password));

@@ -138,6 +138,21 @@ class DomainExceptionMapperTest {
     }
 
     @Test
+    void aBusyHasherAsksTheClientToRetryLater() {
+        Response busy = mapper(null, "/api/token").toResponse(new HashingCapacityExceededException());
+
+        assertEquals(503, busy.getStatus());
+        assertEquals("2", busy.getHeaderString("Retry-After"));
+    }
+
+    @Test
+    void aRuleAboutTheRequestItselfCarriesNoRetryAfter() {
+        Response forbidden = mapper(null, "/api/token").toResponse(new AccountDisabledException());
+
+        assertNull(forbidden.getHeaderString("Retry-After"));
+    }
+
+    @Test
     void aRejectedPasswordListsItsViolationsInTheCallersLanguage() {
         PasswordRejectedException e = new PasswordRejectedException(List.of(
                 new PasswordRejectedException.Broken("new_password", "too_short"),
