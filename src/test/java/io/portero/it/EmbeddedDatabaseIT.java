@@ -25,7 +25,7 @@ class EmbeddedDatabaseIT extends IntegrationTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no database check in " + ready));
         assertEquals("UP", check.getString("status"));
-        assertEquals("4", check.getJsonObject("data").getString("schema_version"));
+        assertEquals("5", check.getJsonObject("data").getString("schema_version"));
         assertTrue(
                 new File(System.getProperty("portero.it.embedded.dir", "target/it-embedded-data"), "portero.mv.db")
                         .isFile(),
@@ -65,5 +65,26 @@ class EmbeddedDatabaseIT extends IntegrationTest {
                         .map(event -> event.getString("type"))
                         .toList(),
                 "the audit log on the embedded database, newest first");
+    }
+
+    @Test
+    void aLoginFromANewDeviceIsMarkedOnTheEmbeddedDatabase() {
+        String user = api.createUser(api.adminToken(), Api.uniqueName("h2_device"));
+        Api.Login first = api.login(user, Api.PASSWORD);
+        Api.Reply other = api.loginReply(user, Api.PASSWORD, "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Firefox/120.0");
+        assertEquals(200, other.status(), other::toString);
+        String otherId = other.json().getString("session_id");
+        List<JsonObject> sessions =
+                api.get("api/sessions/", first.access()).array().getValuesAs(JsonObject.class);
+        assertEquals(2, sessions.size(), sessions::toString);
+        for (JsonObject session : sessions) {
+            assertEquals(session.getString("id").equals(otherId), session.getBoolean("new_device"), sessions::toString);
+        }
+        List<JsonObject> events = api.get("api/admin/audit?type=NEW_DEVICE_LOGIN&username=" + user, api.adminToken())
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class);
+        assertEquals(1, events.size(), events::toString);
+        assertEquals(otherId, events.get(0).getString("session_id"));
     }
 }

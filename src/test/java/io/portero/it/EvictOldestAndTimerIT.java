@@ -117,4 +117,50 @@ class EvictOldestAndTimerIT extends IntegrationTest {
                 Duration.ofSeconds(10));
         assertEquals("LOGOUT", Db.endReason(recent.sessionId()), "history within the retention period stays");
     }
+
+    @Test
+    void twentySimultaneousLoginsFromANewDeviceMarkOneSessionAndRecordOneEvent() throws Exception {
+        String user = newUser("evictdevice");
+        Api.Reply first = api.loginReply(user, Api.PASSWORD, "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Firefox/120.0");
+        assertEquals(200, first.status(), first::toString);
+        assertEquals(Map.of(200, 20L), LoginRace.run(List.of(api), user, 20), "another browser: a new device");
+        UUID account = UUID.fromString(
+                Db.string("SELECT CAST(id AS VARCHAR) FROM account WHERE username_key = lower(?)", user));
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT COUNT(*) FROM audit_event WHERE type = 'NEW_DEVICE_LOGIN' AND account_id = ?", account),
+                "one NEW_DEVICE_LOGIN however many logins raced");
+        assertEquals(1, Db.count("SELECT COUNT(*) FROM user_session WHERE new_device AND account_id = ?", account));
+        assertEquals(2, Db.count("SELECT COUNT(*) FROM known_device WHERE account_id = ?", account));
+    }
+
+    @Test
+    void theRetentionTimerDeletesOldAuditEventsInBatchesAndKeepsRecentOnes() throws Exception {
+        String marker = "{\"retention_test\":\"" + UUID.randomUUID() + "\"}";
+        // More rows past the 180 days than one batch deletes (10 000), and a few still within them.
+        Db.update(
+                "INSERT INTO audit_event (occurred_at, type, outcome, details) SELECT now() - interval '181 days' "
+                        + "- make_interval(secs => g), 'LOGIN', 'SUCCESS', ? FROM generate_series(1, 10050) g",
+                marker);
+        Db.update(
+                "INSERT INTO audit_event (occurred_at, type, outcome, details) SELECT now() - interval '179 days' "
+                        + "- make_interval(secs => g), 'LOGIN', 'SUCCESS', ? FROM generate_series(1, 3) g",
+                marker);
+        try {
+            eventually(
+                    "3",
+                    () -> Long.toString(Db.count("SELECT COUNT(*) FROM audit_event WHERE details = ?", marker)),
+                    Duration.ofSeconds(20));
+            assertEquals(
+                    3,
+                    Db.count(
+                            "SELECT COUNT(*) FROM audit_event WHERE details = ? "
+                                    + "AND occurred_at > now() - interval '180 days'",
+                            marker),
+                    "the events within the retention period are the ones kept");
+        } finally {
+            Db.update("DELETE FROM audit_event WHERE details = ?", marker);
+        }
+    }
 }

@@ -235,6 +235,7 @@ class SessionLifecycleIT extends IntegrationTest {
             JsonObject session = item.asJsonObject();
             assertEquals(session.getString("id").equals(laptop.sessionId()), session.getBoolean("current"));
             assertTrue(session.containsKey("device_label"));
+            assertFalse(session.getBoolean("new_device"), "the first login and the same device again: " + session);
         }
         Api.Reply end = api.delete("api/sessions/" + phone.sessionId(), laptop.access());
         assertEquals(204, end.status(), end::toString);

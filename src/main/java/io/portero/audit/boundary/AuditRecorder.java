@@ -1,6 +1,7 @@
 package io.portero.audit.boundary;
 
 import io.portero.admin.boundary.AdminActed;
+import io.portero.alerts.entity.NewDeviceLoggedIn;
 import io.portero.audit.control.AuditDetails;
 import io.portero.audit.control.AuditLines;
 import io.portero.audit.control.AuditLog;
@@ -56,6 +57,29 @@ public class AuditRecorder {
                         "device",
                         event.deviceLabel()),
                 () -> log.ofSession(AuditType.LOGIN, now, event.sessionId(), null));
+    }
+
+    void newDeviceLoggedIn(@Observes(during = TransactionPhase.AFTER_SUCCESS) NewDeviceLoggedIn event) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("alert_id", event.alertId().toString());
+        details.put("network", event.network());
+        record(
+                AuditType.NEW_DEVICE_LOGIN,
+                fields(
+                        "account_id",
+                        event.accountId(),
+                        "session_id",
+                        event.sessionId(),
+                        "ip",
+                        event.ipAddress(),
+                        "device",
+                        event.deviceLabel(),
+                        "network",
+                        event.network(),
+                        "alert_id",
+                        event.alertId()),
+                () -> log.ofSession(
+                        AuditType.NEW_DEVICE_LOGIN, event.at(), event.sessionId(), AuditDetails.toJson(details)));
     }
 
     void loginFailed(@Observes(during = TransactionPhase.AFTER_SUCCESS) LoginFailed event) {

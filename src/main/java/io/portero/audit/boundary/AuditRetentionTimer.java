@@ -17,6 +17,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,13 +69,7 @@ public class AuditRetentionTimer {
             return;
         }
         try {
-            int deleted = 0;
-            int batch;
-            do {
-                batch = log.purgeBefore(clock.instant().minus(retention), BATCH);
-                deleted += batch;
-            } while (batch >= BATCH);
-            int total = deleted;
+            int total = purgeAll();
             if (total > 0) {
                 LOG.info(() -> "Deleted " + total + " audit event(s) past the retention period " + retention);
             }
@@ -83,5 +78,21 @@ public class AuditRetentionTimer {
         } finally {
             running.set(false);
         }
+    }
+
+    /**
+     * One pass: batches of at most {@value #BATCH} events older than the retention period (the
+     * cut-off taken once, at the start of the pass) until a batch comes back short; answers how
+     * many were deleted.
+     */
+    int purgeAll() {
+        Instant cutoff = clock.instant().minus(retention);
+        int deleted = 0;
+        int batch;
+        do {
+            batch = log.purgeBefore(cutoff, BATCH);
+            deleted += batch;
+        } while (batch >= BATCH);
+        return deleted;
     }
 }

@@ -14,6 +14,8 @@ public enum AuditType {
     REFRESH_REUSED,
     PASSWORD_CHANGED,
     PASSWORD_CHANGE_ERROR,
+    /** A login (not the account's first) from a device the account had not used before. */
+    NEW_DEVICE_LOGIN,
     ADMIN_ACTION;
 
     /** The type recording a session's end for {@code reason}. */

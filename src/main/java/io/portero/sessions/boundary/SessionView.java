@@ -4,7 +4,10 @@ import io.portero.sessions.entity.UserSession;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One of the caller's own live sessions ({@code GET /api/sessions/}). */
+/**
+ * One of the caller's own live sessions ({@code GET /api/sessions/}); {@code newDevice}: it started
+ * from a device the account had not used before, so the user can end one they do not recognise.
+ */
 public record SessionView(
         UUID id,
         String deviceLabel,
@@ -12,7 +15,8 @@ public record SessionView(
         String ipAddress,
         Instant startedAt,
         Instant lastActivityAt,
-        boolean current) {
+        boolean current,
+        boolean newDevice) {
 
     public static SessionView from(UserSession session, UUID currentSessionId) {
         return new SessionView(
@@ -22,6 +26,7 @@ public record SessionView(
                 session.ipAddress(),
                 session.startedAt(),
                 session.lastActivityAt(),
-                session.id().equals(currentSessionId));
+                session.id().equals(currentSessionId),
+                session.isNewDevice());
     }
 }

@@ -36,7 +36,7 @@ public class SessionSearch {
             "username", "a.username_key");
 
     private static final String COLUMNS = "SELECT s.id, a.username, s.device_label, s.user_agent, s.ip_address, "
-            + "s.started_at, s.last_activity_at, s.ended_at, s.end_reason, s.active ";
+            + "s.started_at, s.last_activity_at, s.ended_at, s.end_reason, s.active, s.new_device ";
     private static final String FROM = "FROM user_session s JOIN account a ON a.id = s.account_id ";
 
     @PersistenceContext(unitName = "portero")
@@ -110,7 +110,7 @@ public class SessionSearch {
     private static AdminSessionView view(Object[] row, LivenessRule policy, Instant now) {
         Instant startedAt = instant(row[5]);
         Instant lastActivityAt = instant(row[6]);
-        boolean active = Boolean.TRUE.equals(row[9]) || (row[9] instanceof Number n && n.intValue() != 0);
+        boolean active = bool(row[9]);
         boolean live = active
                 && lastActivityAt.isAfter(policy.idleCutoff(now))
                 && startedAt.isAfter(policy.lifetimeCutoff(now));
@@ -124,7 +124,12 @@ public class SessionSearch {
                 lastActivityAt,
                 instant(row[7]),
                 row[8] == null ? null : EndReason.valueOf(row[8].toString()),
-                live);
+                live,
+                bool(row[10]));
+    }
+
+    private static boolean bool(Object value) {
+        return Boolean.TRUE.equals(value) || (value instanceof Number n && n.intValue() != 0);
     }
 
     private static Instant instant(Object value) {

@@ -14,4 +14,5 @@ public record AdminSessionView(
         Instant lastActivityAt,
         Instant endedAt,
         EndReason endReason,
-        boolean live) {}
+        boolean live,
+        boolean newDevice) {}

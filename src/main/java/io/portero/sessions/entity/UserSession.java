@@ -73,6 +73,10 @@ public class UserSession {
     @Column(nullable = false)
     private boolean active;
 
+    /** Set after the login by {@code KnownDevices}, never written through the entity. */
+    @Column(name = "new_device", nullable = false, updatable = false)
+    private boolean newDevice;
+
     protected UserSession() {}
 
     public UserSession(Account account, String refreshTokenHash, Device device, Instant now) {
@@ -183,5 +187,10 @@ public class UserSession {
 
     public boolean isActive() {
         return active;
+    }
+
+    /** Whether the session started from a device its account had not used before. */
+    public boolean isNewDevice() {
+        return newDevice;
     }
 }

@@ -30,12 +30,14 @@ class AuditTypeTest {
         assertEquals(Outcome.FAILURE, AuditType.LOGIN_ERROR.outcome());
         assertEquals(Outcome.FAILURE, AuditType.SESSION_LIMIT_REACHED.outcome());
         assertEquals(Outcome.SUCCESS, AuditType.LOGIN.outcome());
+        assertEquals(Outcome.SUCCESS, AuditType.NEW_DEVICE_LOGIN.outcome(), "the login went through");
     }
 
     @Test
     void parsesOnlyExactNames() {
         assertEquals(AuditType.LOGIN, AuditType.parse("LOGIN"));
         assertNull(AuditType.parse("login"));
-        assertNull(AuditType.parse("NEW_DEVICE_LOGIN"));
+        assertEquals(AuditType.NEW_DEVICE_LOGIN, AuditType.parse("NEW_DEVICE_LOGIN"));
+        assertNull(AuditType.parse("NEW_DEVICE"));
     }
 }

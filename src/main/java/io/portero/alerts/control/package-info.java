@@ -1,0 +1,2 @@
+/** The webhook: its settings, the alert's JSON, its signature, and delivery with timeout and retries. */
+package io.portero.alerts.control;
