@@ -17,6 +17,7 @@ import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +34,12 @@ class BrowserModeIT {
 
     static final String COOKIE = "portero_refresh";
 
+    /** A module of this test's own, beside the WAR's pages: how a script is served, whatever the UI holds. */
+    static final String MODULE = "browser-mode-it.js";
+
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.war().addAsWebResource(new StringAsset("export const answer = 42;\n"), MODULE);
     }
 
     @ArquillianResource
@@ -552,5 +556,69 @@ class BrowserModeIT {
         }
         Api.Reply preflight = preflight("health/ready", LISTED, "GET", null);
         assertNoCors(preflight, "a preflight to /health");
+    }
+
+    // ---- pages --------------------------------------------------------------------------------
+
+    static void assertPageHeaders(Api.Reply reply, String what) {
+        String where = what + ": " + reply.raw().headers().map();
+        String policy = reply.header("Content-Security-Policy");
+        assertNotNull(policy, where);
+        for (String directive : List.of(
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "connect-src 'self'",
+                "frame-ancestors 'none'",
+                "base-uri 'none'",
+                "object-src 'none'")) {
+            assertTrue(policy.contains(directive), directive + " in " + where);
+        }
+        assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), where);
+        assertEquals("DENY", reply.header("X-Frame-Options"), where);
+        assertEquals("no-referrer", reply.header("Referrer-Policy"), where);
+        assertEquals("nosniff", reply.header("X-Content-Type-Options"), where);
+        assertEquals("no-cache", reply.header("Cache-Control"), where);
+    }
+
+    @Test
+    void theRootServesThePageWithItsSecurityHeadersAndRevalidation() {
+        Api.Reply page = api.request("GET", "").send();
+        assertEquals(200, page.status(), page::toString);
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        assertTrue(page.body().contains("<html"), page::toString);
+        assertPageHeaders(page, "/");
+        String etag = page.header("ETag");
+        assertNotNull(etag, "a validator, so that no-cache costs a 304 only");
+        Api.Reply again = api.request("GET", "").header("If-None-Match", etag).send();
+        assertEquals(304, again.status(), again::toString);
+
+        Api.Reply index = api.request("GET", "index.html").send();
+        assertEquals(page.body(), index.body());
+
+        Api.Reply missing = api.request("GET", "no-such-page.html").send();
+        assertEquals(404, missing.status());
+        assertEquals("not_found", missing.code(), "unknown paths stay problems");
+        Api.Reply api404 = api.request("GET", "api/").send();
+        assertEquals(404, api404.status());
+        assertEquals("not_found", api404.code());
+        assertEquals("no-store", api404.header("Cache-Control"), "the API keeps no-store");
+    }
+
+    @Test
+    void modulesAreJavaScriptAndImportableFromAListedOrigin() {
+        Api.Reply module = api.request("GET", MODULE).send();
+        assertEquals(200, module.status(), module::toString);
+        assertEquals("export const answer = 42;\n", module.body());
+        assertTrue(
+                module.header("Content-Type").toLowerCase(Locale.ROOT).startsWith("text/javascript"),
+                module.header("Content-Type"));
+        assertPageHeaders(module, MODULE);
+        assertNoCors(module, "a module fetched without Origin");
+
+        Api.Reply imported = api.request("GET", MODULE).header("Origin", LISTED).send();
+        assertEquals(200, imported.status());
+        assertCors(imported, "a module imported by a page of a listed origin");
+        assertNoCors(api.request("GET", MODULE).header("Origin", UNLISTED).send(), "an unlisted origin");
     }
 }
