@@ -1,7 +1,6 @@
 package io.portero.testsupport;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -30,7 +29,9 @@ public final class TestDatabase {
         }
         credentials.setProperty("connectTimeout", "5");
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, credentials);
+        // The driver itself, not DriverManager: Maven runs each exec:java execution in its own class
+        // loader within one JVM, and DriverManager only hands out the driver the first one loaded.
+        try (Connection connection = new org.postgresql.Driver().connect(url, credentials);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
