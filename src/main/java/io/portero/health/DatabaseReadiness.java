@@ -4,6 +4,8 @@ import io.portero.platform.database.Migrations;
 import io.portero.platform.database.PorteroDatabase;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +27,14 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Inject
     Migrations migrations;
+
+    /**
+     * Created as the application starts, where its data source can be looked up: WildFly runs the
+     * checks on a management thread, which cannot resolve the application's {@code java:app} names.
+     */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // creating the bean is the point
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -85,6 +85,18 @@ public final class Api {
         return request("GET", path).bearer(token).send();
     }
 
+    /**
+     * A health probe ({@code health/ready}, ...): at the application's root on Payara Micro, on the
+     * management port on WildFly (execution wildfly names it in {@code portero.it.wildfly.management-port}).
+     */
+    public Reply health(String probe) {
+        String managementPort = System.getProperty("portero.it.wildfly.management-port");
+        if (!"wildfly".equals(System.getProperty("portero.it.server")) || managementPort == null) {
+            return get(probe, null);
+        }
+        return new Request("GET", probe).send(URI.create("http://127.0.0.1:" + managementPort + "/"));
+    }
+
     public Reply post(String path, String json, String token) {
         return request("POST", path).bearer(token).json(json).send();
     }
@@ -139,7 +151,11 @@ public final class Api {
         }
 
         public Reply send() {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+            return send(base);
+        }
+
+        Reply send(URI root) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(root.resolve(path))
                     .timeout(Duration.ofSeconds(60))
                     .method(method, body);
             headers.forEach(builder::header);

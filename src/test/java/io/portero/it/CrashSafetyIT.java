@@ -65,6 +65,9 @@ import org.junit.jupiter.api.Test;
  * lifetime, so that no session expires while the node is down and "active" in the database means
  * "live". The whole test, with the Arquillian node's boot and two boots of its own, takes two to
  * three minutes on a busy 2-core machine.
+ *
+ * <p>Payara-only (not in the WildFly executions): the nodes it kills and restarts are Payara Micro
+ * processes of its own ({@link ExtraNode}).
  */
 class CrashSafetyIT extends IntegrationTest {
 

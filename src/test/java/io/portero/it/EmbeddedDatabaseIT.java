@@ -17,7 +17,7 @@ class EmbeddedDatabaseIT extends IntegrationTest {
 
     @Test
     void bootsTheSameMigrationsOnTheEmbeddedDatabase() {
-        Api.Reply ready = api.get("health/ready", null);
+        Api.Reply ready = api.health("health/ready");
         assertEquals(200, ready.status(), ready::toString);
         JsonObject check = ready.json().getJsonArray("checks").stream()
                 .map(JsonValue::asJsonObject)

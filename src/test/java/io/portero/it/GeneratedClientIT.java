@@ -35,6 +35,9 @@ import org.yaml.snakeyaml.Yaml;
  * serves at {@code /openapi}; the first test proves it, so the client is generated from what the
  * code publishes. When the API changes, the test fails and writes the served document to
  * {@code target/openapi/portero.yaml}: review the difference and copy it over the committed one.
+ *
+ * <p>Payara-only (not in the WildFly executions): the committed document is the one Payara writes
+ * (OpenAPI 3.0); WildFly's MicroProfile OpenAPI 4 writes 3.1.
  */
 class GeneratedClientIT extends IntegrationTest {
 

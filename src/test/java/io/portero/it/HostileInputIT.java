@@ -72,6 +72,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code ./mvnw -B package -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false exec:java@prepare-test-database
  * failsafe:integration-test@postgresql-hostile-input failsafe:verify@postgresql-hostile-input -Dit.db.name=portero_it_hostile}
  * ({@code -DskipTests} would skip Failsafe too).
+ *
+ * <p>Payara-only (not in the WildFly executions): some answers it requires come from Payara's
+ * HTTP listener (Grizzly) and its command-file settings, e.g. the oversized-header handling.
  */
 @EnabledIfSystemProperty(
         named = "portero.it.hostile-input",

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
  * Two Payara Micro instances sharing one PostgreSQL database, as in a cluster behind a load
  * balancer: Arquillian boots the first, the test boots the second from the same WAR (no
  * clustering between them: the database is all they share).
+ *
+ * <p>Payara-only (not in the WildFly executions): the second node is a Payara Micro process
+ * started by the test ({@link ExtraNode}).
  */
 class TwoNodesIT extends IntegrationTest {
 

@@ -1,6 +1,7 @@
 package io.portero.accounts.control;
 
 import io.portero.accounts.entity.Account;
+import io.portero.platform.database.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -75,9 +76,7 @@ public class AccountStore {
         List<?> rows = em.createNativeQuery(
                         "SELECT id FROM account WHERE enabled = TRUE AND roles LIKE '%admin%' FOR UPDATE")
                 .getResultList();
-        return rows.stream()
-                .map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString()))
-                .toList();
+        return rows.stream().map(NativeValues::uuid).toList();
     }
 
     public void persist(Account account) {

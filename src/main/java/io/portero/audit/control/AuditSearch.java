@@ -4,6 +4,7 @@ import io.portero.audit.entity.AuditEventView;
 import io.portero.audit.entity.AuditFilter;
 import io.portero.audit.entity.AuditType;
 import io.portero.audit.entity.Outcome;
+import io.portero.platform.database.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** Reads audit events, newest first, filtered in SQL; each filter has an index to use. */
 @ApplicationScoped
@@ -91,7 +91,7 @@ public class AuditSearch {
                 AuditType.valueOf(row[2].toString()),
                 Outcome.valueOf(row[3].toString()),
                 (String) row[4],
-                row[5] == null ? null : UUID.fromString(row[5].toString()),
+                NativeValues.uuid(row[5]),
                 (String) row[6],
                 (String) row[7],
                 (String) row[8],

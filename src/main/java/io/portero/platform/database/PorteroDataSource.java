@@ -21,6 +21,7 @@ public class PorteroDataSource implements DataSource {
     private volatile DataSource delegate;
     private PrintWriter logWriter;
     private int loginTimeout;
+    private String description;
 
     private DataSource delegate() throws SQLException {
         DataSource current = delegate;
@@ -65,6 +66,15 @@ public class PorteroDataSource implements DataSource {
             }
         }
         throw new NoSuchMethodException(target.getClass().getName() + "." + setterNames[0]);
+    }
+
+    /** The standard JDBC {@code description} property, given by {@link PorteroDatabase}; informational only. */
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
     }
 
     @Override

@@ -16,6 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
         initialPoolSize = 2,
         maxIdleTime = 300,
         properties = {
+            // A standard JDBC DataSource property: WildFly refuses a DataSource class given none.
+            "description=Portero",
+            // Payara's pool: validate connections and drop them all after a database outage. Other
+            // servers ignore these (WildFly logs WFLYJCA0016 once per property at deployment).
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=auto-commit",
             "fish.payara.fail-all-connections=true"

@@ -2,6 +2,7 @@ package io.portero.platform.http;
 
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
@@ -16,9 +17,15 @@ import java.lang.reflect.Type;
  * {@link JsonBodies}, in place of the runtime's lenient JSON-B binding (which takes
  * {@code ["secret"]} for {@code "secret"}). Being typed on {@link JsonRequest}, it is closer to
  * those classes than the runtime's readers of any {@code Object}, so it is the one chosen.
+ *
+ * <p>A request without body and without {@code Content-Type} (a Bearer-only logout) is "no entity"
+ * on every runtime: Jersey (Payara) decides so before asking a reader, RESTEasy (WildFly) takes
+ * the missing type for {@code application/octet-stream} and asks for a reader of that type. This
+ * reader therefore accepts that type for an empty body only, as no entity; a non-empty body of that
+ * type is still refused (415).
  */
 @Provider
-@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json", MediaType.APPLICATION_OCTET_STREAM})
 public class JsonBodyReader implements MessageBodyReader<JsonRequest> {
 
     @Override
@@ -35,6 +42,12 @@ public class JsonBodyReader implements MessageBodyReader<JsonRequest> {
             MultivaluedMap<String, String> headers,
             InputStream body)
             throws IOException {
+        if (MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(mediaType)) {
+            if (body.read() == -1) {
+                return null;
+            }
+            throw new NotSupportedException();
+        }
         try {
             return JsonBodies.bind(JsonBodies.parseObject(body.readAllBytes()), type);
         } catch (JsonBodies.MalformedBodyException e) {

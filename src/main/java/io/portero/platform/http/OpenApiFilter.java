@@ -165,49 +165,63 @@ public class OpenApiFilter implements OASFilter {
         }
         Collections.sort(codes);
         Collections.sort(violationCodes);
-        Schema violation = OASFactory.createSchema()
-                .type(SchemaType.OBJECT)
+        Schema violation = schema(SchemaType.OBJECT)
                 .description("One failed field check")
                 .addProperty("field", string("The field, as named in the request (snake_case)"))
                 .addProperty("code", string("What is wrong with it").enumeration(new ArrayList<>(violationCodes)))
                 .addProperty("message", string("The same, localized"))
                 .required(List.of("field", "code"));
-        Schema liveSession = OASFactory.createSchema()
-                .type(SchemaType.OBJECT)
+        Schema liveSession = schema(SchemaType.OBJECT)
                 .description("One of the user's live sessions")
                 .addProperty("id", string(null).format("uuid"))
                 .addProperty("device_label", string(null))
                 .addProperty("ip_address", string(null))
                 .addProperty("started_at", string(null).format("date-time"))
                 .addProperty("last_activity_at", string(null).format("date-time"));
-        return OASFactory.createSchema()
-                .type(SchemaType.OBJECT)
+        return schema(SchemaType.OBJECT)
                 .description("An error (RFC 9457 problem details, application/problem+json). "
                         + "Switch on `code`, not on `detail`.")
                 .addProperty("type", string("urn:portero:problem:<code>"))
                 .addProperty("title", string("The status, localized"))
-                .addProperty("status", OASFactory.createSchema().type(SchemaType.INTEGER))
+                .addProperty("status", schema(SchemaType.INTEGER))
                 .addProperty("detail", string("What happened, localized (Spanish; English by Accept-Language)"))
                 .addProperty("instance", string("The request path"))
                 .addProperty("code", string("Stable error code").enumeration(new ArrayList<>(codes)))
                 .addProperty(
                         "violations",
-                        OASFactory.createSchema()
-                                .type(SchemaType.ARRAY)
+                        schema(SchemaType.ARRAY)
                                 .description("validation_failed: the failed checks")
                                 .items(violation))
                 .addProperty(
                         "sessions",
-                        OASFactory.createSchema()
-                                .type(SchemaType.ARRAY)
+                        schema(SchemaType.ARRAY)
                                 .description("session_limit_reached: the live sessions, one of which to end")
                                 .items(liveSession))
                 .addProperty("incident", string("internal_error: the id under which the failure is logged"))
                 .required(List.of("type", "title", "status", "code"));
     }
 
+    /**
+     * A new schema of one type. MicroProfile OpenAPI 3 (Payara) sets it with {@code type(SchemaType)},
+     * version 4 (WildFly) with {@code addType(SchemaType)}: whichever the running API has.
+     */
+    static Schema schema(SchemaType type) {
+        Schema schema = OASFactory.createSchema();
+        for (String setter : List.of("type", "addType")) {
+            try {
+                Schema.class.getMethod(setter, SchemaType.class).invoke(schema, type);
+                return schema;
+            } catch (NoSuchMethodException tryNext) {
+                // the other version of the API
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot set the schema type " + type, e);
+            }
+        }
+        throw new IllegalStateException("no way to set a schema type in this MicroProfile OpenAPI version");
+    }
+
     private static Schema string(String description) {
-        return OASFactory.createSchema().type(SchemaType.STRING).description(description);
+        return schema(SchemaType.STRING).description(description);
     }
 
     /**
@@ -220,15 +234,11 @@ public class OpenApiFilter implements OASFilter {
         if (Boolean.FALSE.equals(schema.getDeprecated())) {
             schema.setDeprecated(null);
         }
-        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
-            schema.setExclusiveMaximum(null);
-        }
-        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
-            schema.setExclusiveMinimum(null);
-        }
-        if (Boolean.FALSE.equals(schema.getNullable())) {
-            schema.setNullable(null);
-        }
+        // MicroProfile OpenAPI 4 (WildFly) made the exclusive bounds numbers and dropped nullable:
+        // looked up by name, so the same class runs on both API versions (on 4 nothing matches).
+        clearIfFalse(schema, "ExclusiveMaximum");
+        clearIfFalse(schema, "ExclusiveMinimum");
+        clearIfFalse(schema, "Nullable");
         if (Boolean.FALSE.equals(schema.getReadOnly())) {
             schema.setReadOnly(null);
         }
@@ -243,6 +253,21 @@ public class OpenApiFilter implements OASFilter {
         }
         if (Integer.valueOf(0).equals(schema.getMinProperties())) {
             schema.setMinProperties(null);
+        }
+    }
+
+    /** Unsets a {@code Boolean} schema attribute that holds {@code false}; no-op where the attribute is not a Boolean. */
+    private static void clearIfFalse(Schema schema, String attribute) {
+        try {
+            Method getter = Schema.class.getMethod("get" + attribute);
+            if (getter.getReturnType() != Boolean.class || !Boolean.FALSE.equals(getter.invoke(schema))) {
+                return;
+            }
+            Schema.class.getMethod("set" + attribute, Boolean.class).invoke(schema, (Object) null);
+        } catch (NoSuchMethodException e) {
+            // this version of the API has no such attribute
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot clear the schema attribute " + attribute, e);
         }
     }
 

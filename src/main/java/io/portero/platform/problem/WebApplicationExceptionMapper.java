@@ -4,13 +4,16 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
  * The JAX-RS runtime's own refusals (no such route, wrong method, wrong media type, unreadable
- * body, missing role) in the common problem format.
+ * body, missing role) in the common problem format. A missing role is 403 only for a caller who
+ * is authenticated: an anonymous caller gets 401, whichever status the runtime chose (RESTEasy
+ * answers 403 to both, Jersey 401 to the anonymous one).
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -21,11 +24,17 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Context
     UriInfo uriInfo;
 
+    @Context
+    SecurityContext security;
+
     @Override
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             return ThrowableMapper.internalError(e, headers, uriInfo);
+        }
+        if (status == 403 && anonymous()) {
+            status = 401;
         }
         String code = Failures.codeFor(e, status);
         if ("payload_too_large".equals(code)) {
@@ -40,5 +49,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             response.header("WWW-Authenticate", "Bearer");
         }
         return response.build();
+    }
+
+    private boolean anonymous() {
+        return security != null && security.getUserPrincipal() == null;
     }
 }

@@ -1,5 +1,6 @@
 package io.portero.sessions.control;
 
+import io.portero.platform.database.NativeValues;
 import io.portero.platform.paging.PageRequest;
 import io.portero.sessions.entity.AdminSessionView;
 import io.portero.sessions.entity.EndReason;
@@ -115,7 +116,7 @@ public class SessionSearch {
                 && lastActivityAt.isAfter(policy.idleCutoff(now))
                 && startedAt.isAfter(policy.lifetimeCutoff(now));
         return new AdminSessionView(
-                row[0] instanceof UUID id ? id : UUID.fromString(row[0].toString()),
+                NativeValues.uuid(row[0]),
                 (String) row[1],
                 (String) row[2],
                 (String) row[3],

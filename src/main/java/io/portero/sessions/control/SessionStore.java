@@ -1,6 +1,7 @@
 package io.portero.sessions.control;
 
 import io.portero.accounts.entity.Account;
+import io.portero.platform.database.NativeValues;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.SessionEnded;
@@ -97,7 +98,7 @@ public class SessionStore {
         List<?> rows = em.createNativeQuery("SELECT session_id FROM retired_refresh_token WHERE token_hash = ?1")
                 .setParameter(1, hash)
                 .getResultList();
-        return rows.stream().findFirst().map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString()));
+        return rows.stream().findFirst().map(NativeValues::uuid);
     }
 
     public void retire(String hash, UUID sessionId, Instant now) {

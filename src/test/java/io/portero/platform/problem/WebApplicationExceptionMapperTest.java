@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.portero.platform.http.BodyTooLargeException;
 import jakarta.json.bind.JsonbException;
@@ -18,6 +20,8 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,10 +50,21 @@ class WebApplicationExceptionMapperTest {
     }
 
     private static Response map(WebApplicationException e, String acceptLanguage) {
+        return map(e, acceptLanguage, null);
+    }
+
+    private static Response map(WebApplicationException e, String acceptLanguage, SecurityContext security) {
         WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper();
         mapper.headers = RequestStubs.acceptLanguage(acceptLanguage);
         mapper.uriInfo = RequestStubs.requestUri("/api/somewhere");
+        mapper.security = security;
         return mapper.toResponse(e);
+    }
+
+    private static SecurityContext caller(Principal principal) {
+        SecurityContext security = mock(SecurityContext.class);
+        when(security.getUserPrincipal()).thenReturn(principal);
+        return security;
     }
 
     @SuppressWarnings("unchecked")
@@ -134,6 +149,23 @@ class WebApplicationExceptionMapperTest {
 
         assertProblem(403, "forbidden", response);
         assertNull(response.getHeaderString("WWW-Authenticate"));
+    }
+
+    @Test
+    void aMissingRoleOfAnAuthenticatedCallerIs403() {
+        Response response = map(new ForbiddenException(), null, caller(() -> "alice"));
+
+        assertProblem(403, "forbidden", response);
+        assertNull(response.getHeaderString("WWW-Authenticate"));
+    }
+
+    @Test
+    void aForbiddenAnswerToAnAnonymousCallerIs401WithABearerChallenge() {
+        // RESTEasy (WildFly) answers a role check without any caller with 403; Jersey with 401.
+        Response response = map(new ForbiddenException(), null, caller(null));
+
+        assertProblem(401, "not_authenticated", response);
+        assertEquals("Bearer", response.getHeaderString("WWW-Authenticate"));
     }
 
     @Test
