@@ -198,6 +198,23 @@ public class SessionStore {
                 .executeUpdate();
     }
 
+    /**
+     * The addresses the account's sessions with this device label started from since {@code since},
+     * most recently used first, at most {@code limit}: ended sessions count too, until they are
+     * purged. One range scan of the account's rows on the index {@code user_session_account}.
+     */
+    public List<String> addressesOfDevice(UUID accountId, String deviceLabel, Instant since, int limit) {
+        List<?> rows = em.createNativeQuery("SELECT ip_address FROM user_session "
+                        + "WHERE account_id = ?1 AND device_label = ?2 AND started_at >= ?3 AND ip_address IS NOT NULL "
+                        + "GROUP BY ip_address ORDER BY MAX(started_at) DESC LIMIT ?4")
+                .setParameter(1, accountId)
+                .setParameter(2, deviceLabel)
+                .setParameter(3, utc(since))
+                .setParameter(4, limit)
+                .getResultList();
+        return rows.stream().map(Object::toString).toList();
+    }
+
     /** Stops tracking a session read only to be checked, so that nothing is written back. */
     public void detach(UserSession session) {
         em.detach(session);
