@@ -2,10 +2,12 @@ package io.portero.accounts.boundary;
 
 import io.portero.accounts.control.AccountChanges;
 import io.portero.accounts.control.AccountStore;
+import io.portero.accounts.control.HashingCapacityExceededException;
 import io.portero.accounts.control.PasswordRules;
 import io.portero.accounts.control.Passwords;
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.AccountDisabledException;
+import io.portero.accounts.entity.HashingLane;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.InvalidCurrentPasswordException;
 import io.portero.accounts.entity.LastAdminException;
@@ -34,6 +36,11 @@ import java.util.UUID;
  * transaction, with the account row locked first: a login opening a session takes the same lock,
  * so either the login commits first and its session is revoked, or the change commits first and
  * the login is refused.
+ *
+ * <p>Hashing waits in a {@link HashingLane}: a login in the lane its caller chose (the priority
+ * lane for a device the account has used before), everything an authenticated caller does
+ * (change-password, an administrator's create and set-password) in the priority lane, since a
+ * flood of strangers' logins cannot produce those.
  */
 @ApplicationScoped
 public class Accounts {
@@ -54,31 +61,46 @@ public class Accounts {
     Clock clock;
 
     /**
-     * The account a login names, if the password is right and the account enabled. An unknown
-     * username costs the time of a verification too, so it answers like a wrong password; a legacy
-     * (Django) hash of the right password is upgraded to the current algorithm on the way.
+     * The account a login names, if the password is right and the account enabled. {@code named}
+     * is what {@link #forLogin} found for the username; when it is empty the password is checked
+     * against nothing, at the cost of a verification, so an unknown username answers like a wrong
+     * password. A legacy (Django) hash of the right password is upgraded to the current algorithm on
+     * the way.
      *
+     * @param lane the hashing lane of this login (an unknown username always uses the general one)
      * @throws InvalidCredentialsException for an unknown user or a wrong password, alike
      * @throws AccountDisabledException only with the right password
      */
     @Transactional(TxType.NEVER)
-    public Account authenticate(String username, String password) {
-        Optional<Account> found = forLogin(username);
-        if (found.isEmpty()) {
+    public Account authenticate(Optional<Account> named, String password, HashingLane lane) {
+        if (named.isEmpty()) {
             passwords.burn(password);
             throw new InvalidCredentialsException();
         }
-        Account account = found.get();
-        if (!passwords.verify(password, account.passwordHash())) {
+        Account account = named.get();
+        if (!passwords.verify(password, account.passwordHash(), lane)) {
             throw new InvalidCredentialsException();
         }
         if (!account.isEnabled()) {
             throw new AccountDisabledException();
         }
         if (passwords.needsRehash(account.passwordHash())) {
-            store.replaceHash(account.id(), account.passwordHash(), passwords.hash(password));
+            store.replaceHash(account.id(), account.passwordHash(), passwords.hash(password, lane));
         }
         return account;
+    }
+
+    /**
+     * Refuses a password request of this lane at once (503 {@code service_busy}) when the hasher
+     * would: no slot free and the lane's queue full. Costs no hash and no database access, so a
+     * flow calls it before the work it does ahead of the hash; the hash itself still decides.
+     *
+     * @throws HashingCapacityExceededException when the lane is full right now
+     */
+    public void refuseIfHashingFull(HashingLane lane) {
+        if (passwords.isFull(lane)) {
+            throw new HashingCapacityExceededException();
+        }
     }
 
     /**
@@ -105,7 +127,7 @@ public class Accounts {
         if (steps.byUsername(name).isPresent()) {
             throw new UsernameTakenException();
         }
-        String hash = passwords.hash(password);
+        String hash = passwords.hash(password, HashingLane.PRIORITY);
         return UserView.from(steps.insert(new Account(name, blankToNull(email), hash, roles, clock.instant())));
     }
 
@@ -152,7 +174,7 @@ public class Accounts {
         } catch (InvalidInputException e) {
             throw new IllegalStateException("PORTERO_ADMIN_USERNAME is not a valid username: " + e.fields());
         }
-        return steps.insertFirstAdmin(name, passwords.hash(password));
+        return steps.insertFirstAdmin(name, passwords.hash(password, HashingLane.PRIORITY));
     }
 
     @Transactional
@@ -203,7 +225,7 @@ public class Accounts {
     public int setPassword(String username, String password) {
         Account account = steps.byUsername(username).orElseThrow(UserNotFoundException::new);
         PasswordRules.check("password", password, account.username(), false);
-        String newHash = passwords.hash(password);
+        String newHash = passwords.hash(password, HashingLane.PRIORITY);
         return steps.setPassword(account.id(), newHash);
     }
 
@@ -223,11 +245,11 @@ public class Accounts {
             boolean keepCurrentSession) {
         Account account = steps.byId(accountId).orElseThrow(UserNotFoundException::new);
         String provenHash = account.passwordHash();
-        if (!passwords.verify(currentPassword, provenHash)) {
+        if (!passwords.verify(currentPassword, provenHash, HashingLane.PRIORITY)) {
             throw new InvalidCurrentPasswordException();
         }
         PasswordRules.check("new_password", newPassword, account.username(), newPassword.equals(currentPassword));
-        String newHash = passwords.hash(newPassword);
+        String newHash = passwords.hash(newPassword, HashingLane.PRIORITY);
         return steps.changePassword(accountId, provenHash, newHash, keepCurrentSession ? currentSession : null);
     }
 

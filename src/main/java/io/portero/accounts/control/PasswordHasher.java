@@ -1,5 +1,6 @@
 package io.portero.accounts.control;
 
+import io.portero.accounts.entity.HashingLane;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,11 +27,12 @@ import java.util.function.Supplier;
  * asking for absurd work (more than 1 GiB or 100 passes of Argon2, more than ten million PBKDF2
  * iterations) simply does not match, so a tampered row cannot make the server hash for minutes.
  *
- * <p>Because each hash costs real memory and CPU, at most a configured number run at once. A login
- * that finds too many others already waiting, or cannot get a slot within the configured wait, is
- * refused with
+ * <p>Because each hash costs real memory and CPU, at most a configured number run at once. A caller
+ * waits for a slot in a {@link HashingLane}: the general one, or the priority one for callers a
+ * flood cannot imitate, served first. A caller that finds too many others already waiting in its
+ * lane, or cannot get a slot within the configured wait, is refused with
  * {@link HashingCapacityExceededException} ("busy, try again") rather than queueing without bound.
- * An unknown user name is answered only after {@link #burn} has done the same work as checking a
+ * The methods without a lane use the general one. An unknown user name is answered only after {@link #burn} has done the same work as checking a
  * real password, so response time does not tell which accounts exist.
  *
  * <p>The formats are {@link Argon2idHash} and {@link DjangoPbkdf2Hash}; the limit on hashes at once
@@ -57,7 +59,7 @@ public final class PasswordHasher {
     }
 
     /**
-     * @param maxQueue how many callers may wait for a slot; one more is refused at once
+     * @param maxQueue how many callers may wait for a slot in each lane; one more is refused at once
      */
     public PasswordHasher(Argon2Parameters params, int maxConcurrentHashes, int maxQueue, Duration acquireTimeout) {
         this(params, maxConcurrentHashes, maxQueue, acquireTimeout, () -> {});
@@ -80,14 +82,39 @@ public final class PasswordHasher {
         this.dummyHash = new Argon2idHash(params, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES)).encode();
     }
 
-    /** The default queue: four waiters per slot. */
-    public static int defaultQueue(int maxConcurrentHashes) {
-        return Math.max(0, maxConcurrentHashes) * 4;
+    /**
+     * The default number of hashes at once: one fewer than the processors, at least one, so that
+     * hashing never takes the last core from everything else the server does (reading sessions,
+     * refusing surplus logins).
+     */
+    public static int defaultSlots(int availableProcessors) {
+        return Math.max(1, availableProcessors - 1);
     }
 
-    /** How many callers wait for a hashing slot right now. */
+    /**
+     * The default queue of each lane: four waiters per slot, and at least {@value #MIN_DEFAULT_QUEUE}
+     * so that a burst of logins (a class signing in at once) waits a second or two on a small
+     * machine instead of being refused.
+     */
+    public static int defaultQueue(int maxConcurrentHashes) {
+        return Math.max(MIN_DEFAULT_QUEUE, Math.max(0, maxConcurrentHashes) * 4);
+    }
+
+    /** The smallest default queue per lane. */
+    public static final int MIN_DEFAULT_QUEUE = 20;
+
+    /** How many callers wait for a hashing slot right now, in both lanes. */
     public int waiting() {
         return slots.waiting();
+    }
+
+    /**
+     * Whether a caller of this lane would be refused at once right now (no slot free, its queue
+     * full): lets a caller skip work before hashing that would be wasted. Only a hint; the hash
+     * itself decides.
+     */
+    public boolean isFull(HashingLane lane) {
+        return slots.isFull(lane);
     }
 
     /**
@@ -98,11 +125,16 @@ public final class PasswordHasher {
      * @throws HashingCapacityExceededException if no hashing slot came free in time
      */
     public String hash(String password) {
+        return hash(password, HashingLane.GENERAL);
+    }
+
+    /** As {@link #hash(String)}, waiting for a slot in the given lane. */
+    public String hash(String password, HashingLane lane) {
         if (password == null || password.isBlank()) {
             throw new IllegalArgumentException("password must not be blank");
         }
         byte[] salt = randomBytes(SALT_BYTES);
-        byte[] digest = slots.run(() -> Argon2idHash.derive(password, salt, params, HASH_BYTES));
+        byte[] digest = slots.run(lane, () -> Argon2idHash.derive(password, salt, params, HASH_BYTES));
         try {
             return new Argon2idHash(params, salt, digest).encode();
         } finally {
@@ -118,18 +150,24 @@ public final class PasswordHasher {
      * @throws HashingCapacityExceededException if no hashing slot came free in time
      */
     public boolean verify(String password, String encoded) {
+        return verify(password, encoded, HashingLane.GENERAL);
+    }
+
+    /** As {@link #verify(String, String)}, waiting for a slot in the given lane. */
+    public boolean verify(String password, String encoded, HashingLane lane) {
         if (password == null || password.isBlank() || encoded == null || encoded.isBlank()) {
             return false;
         }
         Argon2idHash argon2 = Argon2idHash.parse(encoded);
         if (argon2 != null) {
             return matches(
+                    lane,
                     argon2.hash(),
                     () -> Argon2idHash.derive(password, argon2.salt(), argon2.params(), argon2.hash().length));
         }
         DjangoPbkdf2Hash pbkdf2 = DjangoPbkdf2Hash.parse(encoded);
         if (pbkdf2 != null) {
-            return matches(pbkdf2.hash(), () -> pbkdf2.derive(password));
+            return matches(lane, pbkdf2.hash(), () -> pbkdf2.derive(password));
         }
         return false;
     }
@@ -151,16 +189,16 @@ public final class PasswordHasher {
     /**
      * Does the work of one {@link #verify} against an Argon2id hash with the configured parameters
      * that no password matches, so a login for an unknown user takes as long as one for a real
-     * user.
+     * user. Always in the general lane: a name without an account is nobody the priority lane is for.
      *
      * @throws HashingCapacityExceededException if no hashing slot came free in time
      */
     public void burn(String password) {
-        verify(password, dummyHash);
+        verify(password, dummyHash, HashingLane.GENERAL);
     }
 
-    private boolean matches(byte[] expected, Supplier<byte[]> derivation) {
-        return slots.run(() -> {
+    private boolean matches(HashingLane lane, byte[] expected, Supplier<byte[]> derivation) {
+        return slots.run(lane, () -> {
             byte[] actual = derivation.get();
             try {
                 return MessageDigest.isEqual(expected, actual);

@@ -1,5 +1,6 @@
 package io.portero.accounts.control;
 
+import io.portero.accounts.entity.HashingLane;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,10 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's password hasher, configured once: Argon2id with OWASP parameters, at most
- * {@code portero.passwords.max-concurrent-hashes} hashes at a time so a login storm queues instead
- * of exhausting memory (each Argon2id hash holds 19 MiB), and at most
- * {@code portero.passwords.max-queue} callers waiting (default four per slot); one more is answered
- * 503 {@code service_busy} at once.
+ * {@code portero.passwords.max-concurrent-hashes} hashes at a time (default: one fewer than the
+ * processors, at least one) so a login storm queues instead of exhausting memory (each Argon2id
+ * hash holds 19 MiB) and leaves a core for everything else, and at most
+ * {@code portero.passwords.max-queue} callers waiting in each {@link HashingLane} (default four per
+ * slot, at least 20); one more is answered 503 {@code service_busy} at once.
  *
  * <p>No hash runs, and no caller waits for a slot, inside a transaction: every method is
  * {@link TxType#NEVER}, so a caller holding a transaction (and with it a pooled database
@@ -25,8 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Passwords {
 
     @Inject
-    @ConfigProperty(name = "portero.passwords.max-concurrent-hashes", defaultValue = "4")
-    int maxConcurrent;
+    @ConfigProperty(name = "portero.passwords.max-concurrent-hashes")
+    Optional<Integer> maxConcurrent;
 
     @Inject
     @ConfigProperty(name = "portero.passwords.max-queue")
@@ -40,19 +42,18 @@ public class Passwords {
 
     @PostConstruct
     void init() {
+        int slots = maxConcurrent.orElse(
+                PasswordHasher.defaultSlots(Runtime.getRuntime().availableProcessors()));
         hasher = new PasswordHasher(
-                Argon2Parameters.OWASP,
-                maxConcurrent,
-                maxQueue.orElse(PasswordHasher.defaultQueue(maxConcurrent)),
-                queueTimeout);
+                Argon2Parameters.OWASP, slots, maxQueue.orElse(PasswordHasher.defaultQueue(slots)), queueTimeout);
     }
 
-    public String hash(String password) {
-        return hasher.hash(password);
+    public String hash(String password, HashingLane lane) {
+        return hasher.hash(password, lane);
     }
 
-    public boolean verify(String password, String encoded) {
-        return hasher.verify(password, encoded);
+    public boolean verify(String password, String encoded, HashingLane lane) {
+        return hasher.verify(password, encoded, lane);
     }
 
     @Transactional(TxType.SUPPORTS)
@@ -60,7 +61,10 @@ public class Passwords {
         return hasher.needsRehash(encoded);
     }
 
-    /** Spends the time of one verification, so an unknown username answers as slowly as a wrong password. */
+    /**
+     * Spends the time of one verification, so an unknown username answers as slowly as a wrong
+     * password (in the general lane).
+     */
     public void burn(String password) {
         hasher.burn(password);
     }
@@ -69,5 +73,14 @@ public class Passwords {
     @Transactional(TxType.SUPPORTS)
     public int waiting() {
         return hasher.waiting();
+    }
+
+    /**
+     * Whether a password request of this lane would be refused at once right now: a hint that lets
+     * a flow skip the work it would do before hashing. The hash itself still decides.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public boolean isFull(HashingLane lane) {
+        return hasher.isFull(lane);
     }
 }

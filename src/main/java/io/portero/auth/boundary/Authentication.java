@@ -3,12 +3,14 @@ package io.portero.auth.boundary;
 import io.portero.accounts.boundary.Accounts;
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.AccountDisabledException;
+import io.portero.accounts.entity.HashingLane;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.InvalidCurrentPasswordException;
 import io.portero.auth.control.LoginThrottle;
 import io.portero.auth.control.TokenIssuer;
 import io.portero.auth.entity.TooManyAttemptsException;
 import io.portero.platform.problem.DomainException;
+import io.portero.sessions.boundary.KnownDevices;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.boundary.SessionsEndedResponse;
 import io.portero.sessions.entity.Device;
@@ -18,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,6 +30,12 @@ import java.util.UUID;
  * Only then are the tokens signed. Before any of this, {@link LoginThrottle} may refuse the attempt
  * (429, no password checked); a wrong password counts as a failure, a login that went through resets
  * the count, and a device-limit refusal (409) does neither.
+ *
+ * <p>The checks of a login run cheapest-refusal first, so that a flood of junk logins costs little
+ * each: the account is read (one short transaction); a device the account has used before
+ * ({@link KnownDevices#hasUsedDevice}, one primary-key read, only for an existing account) puts the password in
+ * the priority hashing lane, anything else in the general one; a full lane is refused 503
+ * {@code service_busy} at once, before the throttle's query; then the throttle, then the hash.
  */
 @ApplicationScoped
 public class Authentication {
@@ -42,6 +51,9 @@ public class Authentication {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    KnownDevices devices;
 
     @Inject
     Event<LoginFailed> loginFailed;
@@ -62,11 +74,17 @@ public class Authentication {
     public record Issued<T>(T tokens, Instant refreshExpiresAt) {}
 
     public Issued<TokenResponse> login(LoginRequest request, Device device) {
+        Optional<Account> named = accounts.forLogin(request.username);
+        HashingLane lane =
+                named.isPresent() && devices.hasUsedDevice(named.get().id(), device)
+                        ? HashingLane.PRIORITY
+                        : HashingLane.GENERAL;
+        accounts.refuseIfHashingFull(lane);
         LoginThrottle.Attempt attempt = admit(request.username, device);
         Account account = null;
         Sessions.Opened opened;
         try {
-            account = accounts.authenticate(request.username, request.password);
+            account = accounts.authenticate(named, request.password, lane);
             UUID endSession = request.endSession == null ? null : UUID.fromString(request.endSession);
             opened = sessions.start(new NewSession(account.id(), account.passwordChangedAt(), device, endSession));
         } catch (InvalidCredentialsException | AccountDisabledException e) {

@@ -148,7 +148,7 @@ public final class TrustedProxies {
      * An IPv4 or IPv6 address literal, read by Guava without any look-up, or null. An IPv6 zone id
      * ({@code fe80::1%eth0}) is checked for its form and dropped: Guava would look the interface up.
      */
-    private static InetAddress literal(String text) {
+    static InetAddress literal(String text) {
         if (text == null || text.isEmpty() || text.length() > 64) {
             return null;
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portero.accounts.entity.HashingLane;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
@@ -300,6 +301,39 @@ class PasswordHasherTest {
             executor.shutdownNow();
         }
         assertTrue(hasher.verify("password", stored), "the slot is free again once the first hash is done");
+    }
+
+    @Test
+    void anUnknownUsersBurnWaitsInTheGeneralLaneAndLeavesThePriorityLaneOpen() throws Exception {
+        CountDownLatch inSlot = new CountDownLatch(1);
+        CountDownLatch leaveSlot = new CountDownLatch(1);
+        PasswordHasher hasher = new PasswordHasher(SMALL, 1, 1, WAIT, () -> {
+            inSlot.countDown();
+            awaitQuietly(leaveSlot);
+        });
+        String stored = hasher(SMALL).hash("password");
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> holder = executor.submit(() -> hasher.verify("password", stored, HashingLane.PRIORITY));
+            assertTrue(inSlot.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            Future<?> burner = executor.submit(() -> hasher.burn("guess"));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (hasher.waiting() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+
+            assertEquals(1, hasher.waiting());
+            assertTrue(hasher.isFull(HashingLane.GENERAL), "the burn took the general lane's only place");
+            assertFalse(hasher.isFull(HashingLane.PRIORITY));
+            assertThrows(HashingCapacityExceededException.class, () -> hasher.hash("password"));
+
+            leaveSlot.countDown();
+            assertTrue(holder.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            burner.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            leaveSlot.countDown();
+            executor.shutdownNow();
+        }
     }
 
     @Test
