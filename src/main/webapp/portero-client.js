@@ -561,9 +561,11 @@ export class PorteroClient extends EventTarget {
     const offset = Date.now() - Date.parse(status.server_time);
     this.#idleTimeoutMs = (status.idle_timeout_seconds ?? 0) * 1000;
     this.#absoluteEnd = status.expires_at ? Date.parse(status.expires_at) + offset : 0;
-    if (status.activity_write_interval_seconds) {
-      this.#writeIntervalMs = status.activity_write_interval_seconds * 1000;
-    }
+    // The server's activity-write interval when it names it; else the option, but never more than a
+    // quarter of the idle timeout, so that an active reader's pings always arrive in time.
+    this.#writeIntervalMs = status.activity_write_interval_seconds
+      ? status.activity_write_interval_seconds * 1000
+      : Math.min(this.#options.activityWriteSeconds * 1000, this.#idleTimeoutMs / 4 || Infinity);
     const serverLast = Date.parse(status.last_activity_at) + offset;
     if (serverLast > this.#lastServerActivity + 2000 && serverLast > this.#lastActivity) {
       // Activity the server saw that no tab told this one about (a tab that was frozen, another

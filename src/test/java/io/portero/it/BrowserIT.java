@@ -204,41 +204,68 @@ class BrowserIT extends IntegrationTest {
     // ---- inactivity -------------------------------------------------------------------------
 
     @Test
-    void anIdlePageWarnsBeforeTheEndThenLogsOutAndSaysWhy() {
-        String user = newUser("idle");
-        try (Browser browser = Browser.phone()) {
-            openUi(browser);
-            browser.type("#login-username", user);
-            browser.type("#login-password", Api.PASSWORD);
-            Instant lastInput = Instant.now();
-            browser.find("#login-submit").click();
-            browser.visible("#view-sessions");
+    void idlePagesWarnThenLogOutWithTheReasonAndAHiddenOneTheMomentItIsVisibleAgain() {
+        String watched = newUser("idle");
+        String hidden = newUser("hidden");
+        try (Browser idle = Browser.phone();
+                Browser away = Browser.phone()) {
+            // A phone's page goes to the background and is frozen: none of its timers run.
+            logInThroughTheUi(away, hidden, Api.PASSWORD);
+            Instant awaySince = Instant.now();
+            String page = away.driver.getWindowHandle();
+            away.driver.switchTo().newWindow(WindowType.TAB);
+            String other = away.driver.getWindowHandle();
+            away.driver.switchTo().window(page);
+            away.driver.executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
+            away.driver.switchTo().window(other);
 
-            WebElement dialog = browser.await(Duration.ofSeconds(25), d -> {
-                WebElement warning = browser.find("#warning");
+            // A page left open and untouched.
+            openUi(idle);
+            idle.type("#login-username", watched);
+            idle.type("#login-password", Api.PASSWORD);
+            Instant lastInput = Instant.now();
+            idle.find("#login-submit").click();
+            idle.visible("#view-sessions");
+
+            WebElement dialog = idle.await(Duration.ofSeconds(25), d -> {
+                WebElement warning = idle.find("#warning");
                 return warning.isDisplayed() ? warning : null;
             });
             Duration warnedAfter = Duration.between(lastInput, Instant.now());
             assertTrue(warnedAfter.compareTo(IDLE) < 0, "warned before the end: " + warnedAfter);
             assertTrue(dialog.getText().contains("Su sesión se cerrará por inactividad en"), dialog.getText());
-            assertEquals("stay", browser.script("return document.activeElement.id"));
-            assertEquals("assertive", browser.find("#warning-live").getAttribute("aria-live"));
-            browser.screenshot("05-inactivity-warning");
+            assertEquals("stay", idle.script("return document.activeElement.id"));
+            assertEquals("assertive", idle.find("#warning-live").getAttribute("aria-live"));
+            idle.screenshot("05-inactivity-warning");
 
-            browser.awaitText("#notice", IDLE_TEXT, Duration.ofSeconds(25));
+            idle.awaitText("#notice", IDLE_TEXT, Duration.ofSeconds(25));
             Duration loggedOutAfter = Duration.between(lastInput, Instant.now());
             assertTrue(
                     loggedOutAfter.compareTo(IDLE.minusMillis(500)) >= 0,
                     "not before the idle time: " + loggedOutAfter);
-            assertTrue(browser.find("#view-login").isDisplayed());
-            assertFalse(browser.find("#warning").isDisplayed());
-            browser.screenshot("06-logged-out-after-inactivity");
-            assertFalse(onlySessionOf(user).getBoolean("live"));
+            assertTrue(idle.find("#view-login").isDisplayed());
+            assertFalse(idle.find("#warning").isDisplayed());
+            idle.screenshot("06-logged-out-after-inactivity");
+            assertFalse(onlySessionOf(watched).getBoolean("live"));
+
+            // Back to the frozen page once the idle time has passed: it is resumed and visible at once.
+            Duration left = Duration.between(Instant.now(), awaySince.plus(IDLE).plusSeconds(2));
+            if (!left.isNegative()) {
+                pause(left.toMillis());
+            }
+            away.driver.switchTo().window(page);
+            Instant back = Instant.now();
+            away.awaitText("#notice", IDLE_TEXT, Duration.ofSeconds(10));
+            Duration took = Duration.between(back, Instant.now());
+            assertTrue(took.toMillis() < 5000, "logged out as soon as it was visible: " + took);
+            assertTrue(away.find("#view-login").isDisplayed());
+            assertFalse(away.find("#nav").isDisplayed(), "no navigation without a session");
+            away.screenshot("07-back-from-the-background");
         }
     }
 
     @Test
-    void aPageThatOnlyPollsIsLoggedOutWhileAnActiveReaderIsNot() {
+    void aReaderActiveInOneTabKeepsBothTabsWhileAPageThatOnlyPollsIsLoggedOut() {
         String poller = newUser("poller");
         String reader = newUser("reader");
         try (Browser polling = Browser.phone();
@@ -252,8 +279,17 @@ class BrowserIT extends IntegrationTest {
                     poller,
                     Api.PASSWORD);
             assertEquals(Boolean.TRUE, login);
-            logInThroughTheUi(reading, reader, Api.PASSWORD);
 
+            // The reader has two tabs of the UI: one is read (scrolled), the other stays quiet.
+            logInThroughTheUi(reading, reader, Api.PASSWORD);
+            String first = reading.driver.getWindowHandle();
+            reading.driver.switchTo().newWindow(WindowType.TAB);
+            openUi(reading);
+            reading.visible("#view-sessions"); // the same session, picked up through the refresh cookie
+            String quiet = reading.driver.getWindowHandle();
+            assertEquals(1, sessionsOf(reader, api.adminToken()).size(), "one session for both tabs");
+
+            reading.driver.switchTo().window(first);
             Instant until = Instant.now().plus(IDLE).plusSeconds(6);
             for (int step = 0; Instant.now().isBefore(until); step++) {
                 read(reading, step);
@@ -271,70 +307,21 @@ class BrowserIT extends IntegrationTest {
             assertTrue(live.getBoolean("live"), live::toString);
             Duration sinceActivity = Duration.between(Instant.parse(live.getString("last_activity_at")), Instant.now());
             assertTrue(sinceActivity.toSeconds() < 8, "the reader's activity reached the server: " + sinceActivity);
-        }
-    }
-
-    @Test
-    void aPageHiddenPastTheIdleTimeLogsOutTheMomentItIsVisibleAgain() {
-        String user = newUser("hidden");
-        try (Browser browser = Browser.phone()) {
-            logInThroughTheUi(browser, user, Api.PASSWORD);
-            String page = browser.driver.getWindowHandle();
-            browser.driver.switchTo().newWindow(WindowType.TAB);
-            String other = browser.driver.getWindowHandle();
-            browser.driver.switchTo().window(page);
-
-            // To the background, frozen: none of the page's timers run from here on.
-            browser.driver.executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
-            browser.driver.switchTo().window(other);
-            pause(IDLE.plusSeconds(3).toMillis());
-
-            browser.driver.switchTo().window(page);
-            Instant back = Instant.now();
-            browser.awaitText("#notice", IDLE_TEXT, Duration.ofSeconds(10));
-            Duration took = Duration.between(back, Instant.now());
-            assertTrue(took.toMillis() < 5000, "logged out as soon as it was visible: " + took);
-            assertTrue(browser.find("#view-login").isDisplayed());
-            browser.screenshot("07-back-from-the-background");
-        }
-    }
-
-    // ---- tabs -------------------------------------------------------------------------------
-
-    @Test
-    void activityInOneTabKeepsAnotherAliveAndALogoutEndsBoth() {
-        String user = newUser("tabs");
-        try (Browser browser = Browser.phone()) {
-            logInThroughTheUi(browser, user, Api.PASSWORD);
-            String first = browser.driver.getWindowHandle();
-            browser.driver.switchTo().newWindow(WindowType.TAB);
-            openUi(browser);
-            browser.visible("#view-sessions"); // the same session, picked up through the refresh cookie
-            String second = browser.driver.getWindowHandle();
-            assertEquals(1, sessionsOf(user, api.adminToken()).size(), "one session for both tabs");
-
-            browser.driver.switchTo().window(first);
-            Instant until = Instant.now().plus(IDLE).plusSeconds(4);
-            for (int step = 0; Instant.now().isBefore(until); step++) {
-                read(browser, step);
-                pause(1500);
-            }
-            browser.driver.switchTo().window(second);
+            reading.driver.switchTo().window(quiet);
             pause(1500);
-            assertTrue(browser.find("#view-sessions").isDisplayed(), "the quiet tab is still logged in");
-            assertTrue(browser.find("#notice").getText().isEmpty());
+            assertTrue(reading.find("#view-sessions").isDisplayed(), "the quiet tab is still logged in");
+            assertTrue(reading.find("#notice").getText().isEmpty());
 
-            browser.driver.switchTo().window(first);
-            browser.find("#logout").click();
-            browser.awaitText("#notice", "Ha cerrado la sesión.", Duration.ofSeconds(10));
-            browser.driver.switchTo().window(second);
-            browser.awaitText("#notice", "La sesión se cerró.", Duration.ofSeconds(3));
-            assertTrue(browser.find("#view-login").isDisplayed());
-            assertFalse(onlySessionOf(user).getBoolean("live"));
+            // A logout in one tab logs out the other at once.
+            reading.driver.switchTo().window(first);
+            reading.find("#logout").click();
+            reading.awaitText("#notice", "Ha cerrado la sesión.", Duration.ofSeconds(10));
+            reading.driver.switchTo().window(quiet);
+            reading.awaitText("#notice", "La sesión se cerró.", Duration.ofSeconds(3));
+            assertTrue(reading.find("#view-login").isDisplayed());
+            assertFalse(onlySessionOf(reader).getBoolean("live"));
         }
     }
-
-    // ---- change password --------------------------------------------------------------------
 
     @Test
     void changingThePasswordEndsEveryTabAndDeviceAndSaysSoInSpanish() {
