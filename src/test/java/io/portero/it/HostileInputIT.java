@@ -289,6 +289,7 @@ class HostileInputIT extends IntegrationTest {
             case "POST /api/token" -> {
                 json.put("username", quote(Api.uniqueName("nobody")));
                 json.put("password", quote("Wrong-password-123"));
+                json.put("refresh_cookie", "true");
             }
             case "POST /api/token/refresh", "POST /api/logout" -> json.put("refresh", quote("x".repeat(43)));
             case "POST /api/change-password" -> {

@@ -17,6 +17,7 @@ import io.portero.sessions.entity.SessionLimitReachedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -57,7 +58,10 @@ public class Authentication {
     @Inject
     Event<PasswordChangeFailed> passwordChangeFailed;
 
-    public TokenResponse login(LoginRequest request, Device device) {
+    /** Tokens handed out, and when the refresh token stops working: its session's absolute end. */
+    public record Issued<T>(T tokens, Instant refreshExpiresAt) {}
+
+    public Issued<TokenResponse> login(LoginRequest request, Device device) {
         LoginThrottle.Attempt attempt = admit(request.username, device);
         Account account = null;
         Sessions.Opened opened;
@@ -80,8 +84,14 @@ public class Authentication {
         throttle.succeeded(attempt);
         TokenIssuer.AccessToken access = tokens.issue(account, opened.session().id());
         loggedIn.fire(new LoggedIn(account.id(), opened.session().id(), device.ipAddress(), device.label()));
-        return new TokenResponse(
-                access.token(), opened.refreshToken(), opened.session().id(), access.expiresInSeconds(), "Bearer");
+        return new Issued<>(
+                new TokenResponse(
+                        access.token(),
+                        opened.refreshToken(),
+                        opened.session().id(),
+                        access.expiresInSeconds(),
+                        "Bearer"),
+                opened.session().expiresAt(sessions.liveness()));
     }
 
     private LoginThrottle.Attempt admit(String username, Device device) {
@@ -128,12 +138,14 @@ public class Authentication {
         return new SessionsEndedResponse(ended);
     }
 
-    public RefreshResponse refresh(String refreshToken) {
+    public Issued<RefreshResponse> refresh(String refreshToken) {
         Sessions.Rotation rotation = sessions.refresh(refreshToken);
         Account account = accounts.byId(rotation.session().account().id());
         TokenIssuer.AccessToken access =
                 tokens.issue(account, rotation.session().id());
-        return new RefreshResponse(access.token(), rotation.refreshToken(), access.expiresInSeconds(), "Bearer");
+        return new Issued<>(
+                new RefreshResponse(access.token(), rotation.refreshToken(), access.expiresInSeconds(), "Bearer"),
+                rotation.session().expiresAt(sessions.liveness()));
     }
 
     public void logout(String refreshToken, UUID sessionId) {

@@ -27,6 +27,9 @@ public class LogoutResource {
     @Inject
     Authentication authentication;
 
+    @Inject
+    RefreshCookies cookies;
+
     @Context
     SecurityContext security;
 
@@ -37,13 +40,26 @@ public class LogoutResource {
     @Operation(
             operationId = "logout",
             summary =
-                    "End the session of the given refresh token ({\"refresh\"} or {\"refresh_token\"}) and/or Bearer access token")
+                    "End the session of the given refresh token ({\"refresh\"} or {\"refresh_token\"}) and/or Bearer access token",
+            description = "Without a token in the body, the `portero_refresh` cookie's (browser mode), "
+                    + "which is then cleared")
     @APIResponse(
             responseCode = "204",
             description = "Logged out (also when already logged out or the token is unknown)")
     @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
+    @APIResponse(
+            responseCode = "403",
+            description = "csrf_check_failed: the cookie on a request without a JSON Content-Type or an "
+                    + "X-Portero-Client header")
     public void logout(@Valid LogoutRequest request) {
         UUID sessionId = security.getUserPrincipal() instanceof JsonWebToken token ? SessionIds.fromToken(token) : null;
-        authentication.logout(request == null ? null : request.token(), sessionId);
+        String refreshToken = request == null ? null : request.token();
+        if (refreshToken == null || refreshToken.isBlank()) {
+            refreshToken = cookies.token().orElse(null);
+            if (cookies.presented()) {
+                cookies.clearOnSuccess();
+            }
+        }
+        authentication.logout(refreshToken, sessionId);
     }
 }

@@ -1,6 +1,7 @@
 package io.portero.auth.boundary;
 
 import io.portero.platform.http.ClientAddresses;
+import io.portero.platform.problem.InvalidInputException;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.entity.Device;
 import jakarta.annotation.security.PermitAll;
@@ -38,12 +39,20 @@ public class TokenResource {
     @Inject
     Sessions sessions;
 
+    @Inject
+    RefreshCookies cookies;
+
     @Context
     HttpServletRequest http;
 
     @POST
     @PermitAll
-    @Operation(operationId = "login", summary = "Log in: opens a session on this device and returns its tokens")
+    @Operation(
+            operationId = "login",
+            summary = "Log in: opens a session on this device and returns its tokens",
+            description = "With `refresh_cookie: true` (browsers) the refresh token is not in the answer "
+                    + "(`refresh` is null) but in the HttpOnly cookie `portero_refresh`, set for the paths "
+                    + "/api/token/refresh and /api/logout")
     @APIResponse(
             responseCode = "200",
             description = "Logged in: access and refresh tokens, session id",
@@ -65,7 +74,12 @@ public class TokenResource {
     public TokenResponse login(@Valid @NotNull LoginRequest request) {
         String userAgent = http.getHeader("User-Agent");
         Device device = sessions.device(userAgent, clientAddresses.of(http));
-        return authentication.login(request, device);
+        Authentication.Issued<TokenResponse> issued = authentication.login(request, device);
+        if (!Boolean.TRUE.equals(request.refreshCookie)) {
+            return issued.tokens();
+        }
+        cookies.keep(issued.tokens().refresh(), issued.refreshExpiresAt());
+        return issued.tokens().withoutRefresh();
     }
 
     @POST
@@ -73,18 +87,37 @@ public class TokenResource {
     @PermitAll
     @Operation(
             operationId = "refreshToken",
-            summary = "Rotate the refresh token and get a new access token (not counted as activity)")
+            summary = "Rotate the refresh token and get a new access token (not counted as activity)",
+            description = "The token from the body, or with `{}` from the `portero_refresh` cookie (browser mode), "
+                    + "which is then rotated (and cleared on a 401)")
     @APIResponse(
             responseCode = "200",
-            description = "New access token and refresh token; the old refresh token is retired",
+            description = "New access token and refresh token (null when it came from the cookie, which is "
+                    + "rotated instead); the old refresh token is retired",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RefreshResponse")))
-    @APIResponse(responseCode = "400", description = "malformed_json, validation_failed")
+    @APIResponse(
+            responseCode = "400",
+            description = "malformed_json, validation_failed (`refresh` required: neither in the body nor a cookie)")
     @APIResponse(
             responseCode = "401",
             description = "invalid_refresh_token, refresh_token_reused (the session is ended), "
                     + "or the end reason of the session: session_ended, session_expired, session_max_lifetime, session_evicted, "
                     + "session_revoked, password_changed")
+    @APIResponse(
+            responseCode = "403",
+            description = "csrf_check_failed: the cookie on a request without a JSON Content-Type or an "
+                    + "X-Portero-Client header")
+    @APIResponse(responseCode = "415", description = "unsupported_media_type")
     public RefreshResponse refresh(@Valid @NotNull RefreshRequest request) {
-        return authentication.refresh(request.refresh);
+        String fromBody = request.token();
+        String token = fromBody != null
+                ? fromBody
+                : cookies.token().orElseThrow(() -> new InvalidInputException("refresh", "required"));
+        Authentication.Issued<RefreshResponse> issued = authentication.refresh(token);
+        if (!cookies.presented()) {
+            return issued.tokens();
+        }
+        cookies.keep(issued.tokens().refresh(), issued.refreshExpiresAt());
+        return issued.tokens().withoutRefresh();
     }
 }

@@ -1,11 +1,14 @@
 package io.portero.platform.http;
 
+import com.google.common.net.InetAddresses;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -45,6 +48,49 @@ public class ClientAddresses {
      */
     public boolean isTrustedProxy(HttpServletRequest request) {
         return proxies.isTrusted(withoutZone(request.getRemoteAddr()));
+    }
+
+    /**
+     * Whether the browser reached Portero over plain HTTP on the same machine ({@code
+     * http://localhost:8080} on a developer's computer), the one case where a cookie cannot be
+     * {@code Secure}. All three must hold: the scheme is {@code http} (the socket's, or every
+     * {@code X-Forwarded-Proto} entry when the socket is a trusted proxy), the client address (as
+     * {@link #of} finds it) is a loopback address, and the {@code Host} names the loopback
+     * ({@code localhost}, {@code *.localhost}, {@code 127.0.0.0/8}, {@code [::1]}). The last
+     * condition keeps {@code Secure} when an untrusted proxy on the same machine passes on a remote
+     * browser's request for a public name.
+     */
+    public boolean isPlainHttpOnLoopback(HttpServletRequest request) {
+        return isPlainHttp(request) && isLoopback(of(request)) && isLoopbackHost(request.getServerName());
+    }
+
+    private boolean isPlainHttp(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return false;
+        }
+        Enumeration<String> lines = request.getHeaders("X-Forwarded-Proto");
+        if (lines == null || !lines.hasMoreElements() || !isTrustedProxy(request)) {
+            return "http".equalsIgnoreCase(request.getScheme());
+        }
+        List<String> schemes = List.of(String.join(",", Collections.list(lines)).split(",", -1));
+        return schemes.stream().allMatch(scheme -> scheme.strip().equalsIgnoreCase("http"));
+    }
+
+    static boolean isLoopback(String address) {
+        return address != null
+                && InetAddresses.isInetAddress(address)
+                && InetAddresses.forString(address).isLoopbackAddress();
+    }
+
+    static boolean isLoopbackHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return name.equals("localhost") || name.endsWith(".localhost") || isLoopback(name);
     }
 
     static String withoutZone(String address) {
