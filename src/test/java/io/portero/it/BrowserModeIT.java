@@ -17,6 +17,7 @@ import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +34,12 @@ class BrowserModeIT {
 
     static final String COOKIE = "portero_refresh";
 
+    /** A module of this test's own, beside the WAR's pages: how a script is served, whatever the UI holds. */
+    static final String MODULE = "browser-mode-it.js";
+
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.war().addAsWebResource(new StringAsset("export const answer = 42;\n"), MODULE);
     }
 
     @ArquillianResource
@@ -359,5 +363,262 @@ class BrowserModeIT {
         assertEquals(401, ended.status());
         assertEquals("session_revoked", ended.code());
         assertTrue(clears(ended), "a session that is over takes its cookie with it");
+    }
+
+    // ---- CORS -----------------------------------------------------------------------------------
+
+    /** Listed in PORTERO_HTTP_CORS_ALLOWED_ORIGINS of the postgresql execution (pom.xml). */
+    static final String LISTED = "https://app.example.test";
+
+    static final String UNLISTED = "https://evil.example.test";
+
+    static void assertCors(Api.Reply reply, String what) {
+        String where =
+                what + " (" + reply.status() + "): " + reply.raw().headers().map();
+        assertEquals(LISTED, reply.header("Access-Control-Allow-Origin"), where);
+        assertEquals("true", reply.header("Access-Control-Allow-Credentials"), where);
+        String exposed = reply.header("Access-Control-Expose-Headers");
+        assertNotNull(exposed, where);
+        assertTrue(exposed.contains("Retry-After") && exposed.contains("Content-Type"), where);
+        assertTrue(vary(reply).contains("origin"), where);
+    }
+
+    static void assertNoCors(Api.Reply reply, String what) {
+        reply.raw()
+                .headers()
+                .map()
+                .keySet()
+                .forEach(name -> assertFalse(
+                        name.toLowerCase(Locale.ROOT).startsWith("access-control-"),
+                        what + " must carry no CORS header: "
+                                + reply.raw().headers().map()));
+    }
+
+    static String vary(Api.Reply reply) {
+        return String.join(",", reply.raw().headers().allValues("Vary")).toLowerCase(Locale.ROOT);
+    }
+
+    Api.Reply preflight(String path, String origin, String method, String headers) {
+        Api.Request request =
+                api.request("OPTIONS", path).header("Origin", origin).header("Access-Control-Request-Method", method);
+        if (headers != null) {
+            request.header("Access-Control-Request-Headers", headers);
+        }
+        return request.send();
+    }
+
+    @Test
+    void aPreflightFromAListedOriginIsAnsweredWithTheRules() {
+        for (String path : List.of("api/token/", "api/me/", "api/token/refresh/", "api/admin/users/x")) {
+            Api.Reply reply = preflight(path, LISTED, "POST", "content-type,authorization,x-portero-activity");
+            assertEquals(204, reply.status(), path + ": " + reply);
+            assertEquals(LISTED, reply.header("Access-Control-Allow-Origin"));
+            assertEquals("true", reply.header("Access-Control-Allow-Credentials"));
+            String methods = reply.header("Access-Control-Allow-Methods");
+            for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+                assertTrue(methods.contains(method), methods);
+            }
+            String headers = reply.header("Access-Control-Allow-Headers");
+            for (String header : List.of(
+                    "Authorization", "Content-Type", "Accept-Language", "X-Portero-Activity", "X-Portero-Client")) {
+                assertTrue(headers.contains(header), headers);
+            }
+            assertEquals("600", reply.header("Access-Control-Max-Age"));
+            assertTrue(
+                    vary(reply).contains("origin"), reply.raw().headers().map().toString());
+        }
+    }
+
+    @Test
+    void anUnlistedOriginGetsNoCorsHeaderAtAll() {
+        Api.Reply preflight = preflight("api/token/", UNLISTED, "POST", "content-type");
+        assertNoCors(preflight, "a preflight from an unlisted origin");
+        System.out.println("[browser-mode] preflight from an unlisted origin: " + preflight.status());
+
+        String user = newUser("cors_unlisted");
+        Api.Reply login = api.request("POST", "api/token/")
+                .header("Origin", UNLISTED)
+                .json(Api.credentials(user, Api.PASSWORD))
+                .send();
+        assertEquals(200, login.status(), "the request itself is served (the browser hides the answer)");
+        assertNoCors(login, "an answer to an unlisted origin");
+        assertTrue(vary(login).contains("origin"), "still Vary: Origin");
+
+        Api.Reply subdomain = api.request("GET", "api/me/")
+                .header("Origin", "https://x.app.example.test")
+                .send();
+        assertNoCors(subdomain, "an origin under a listed one");
+        assertNoCors(api.request("GET", "api/me/").send(), "a request without Origin");
+    }
+
+    @Test
+    void answersAndEveryKindOfErrorCarryTheCorsHeadersForAListedOrigin() {
+        String user = newUser("cors_errors");
+        Map<String, Api.Reply> replies = new LinkedHashMap<>();
+        replies.put(
+                "200 cookie login",
+                api.request("POST", "api/token/")
+                        .header("Origin", LISTED)
+                        .json(Json.createObjectBuilder()
+                                .add("username", user)
+                                .add("password", Api.PASSWORD)
+                                .add("refresh_cookie", true)
+                                .build()
+                                .toString())
+                        .send());
+        String access = replies.get("200 cookie login").json().getString("access");
+        replies.put(
+                "200 session status",
+                api.request("GET", "api/session-status/")
+                        .bearer(access)
+                        .header("Origin", LISTED)
+                        .send());
+        replies.put(
+                "401 from the MP-JWT mechanism (error page)",
+                api.request("GET", "api/me/")
+                        .bearer("garbage")
+                        .header("Origin", LISTED)
+                        .send());
+        replies.put(
+                "401 without a token",
+                api.request("GET", "api/me/").header("Origin", LISTED).send());
+        replies.put(
+                "401 invalid_credentials",
+                api.request("POST", "api/token/")
+                        .header("Origin", LISTED)
+                        .json(Api.credentials(user, "wrong-password-1"))
+                        .send());
+        api.login(user, Api.PASSWORD);
+        replies.put(
+                "409 session_limit_reached",
+                api.request("POST", "api/token/")
+                        .header("Origin", LISTED)
+                        .json(Api.credentials(user, Api.PASSWORD))
+                        .send());
+        replies.put(
+                "404 JAX-RS",
+                api.request("GET", "api/no-such-route").header("Origin", LISTED).send());
+        replies.put(
+                "404 error page (a module that does not exist)",
+                api.request("GET", "no-such-module.js").header("Origin", LISTED).send());
+        replies.put(
+                "405", api.request("GET", "api/token/").header("Origin", LISTED).send());
+        replies.put(
+                "413 body limit (error page)",
+                api.request("POST", "api/token/")
+                        .header("Origin", LISTED)
+                        .body("application/json", new byte[70_000])
+                        .send());
+        replies.put(
+                "415",
+                api.request("POST", "api/token/")
+                        .header("Origin", LISTED)
+                        .body("text/plain", "x".getBytes())
+                        .send());
+        replies.put(
+                "431 header limit",
+                api.request("GET", "api/me/")
+                        .header("Origin", LISTED)
+                        .header("X-Large", "a".repeat(9000))
+                        .send());
+        String address = "198.18." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
+        Api.Reply throttled = null;
+        for (int i = 0; i < 8 && (throttled == null || throttled.status() != 429); i++) {
+            throttled = api.request("POST", "api/token/")
+                    .header("Origin", LISTED)
+                    .header("X-Forwarded-For", address)
+                    .json(Api.credentials(user, "wrong-password-" + i))
+                    .send();
+        }
+        replies.put("429 too_many_attempts", throttled);
+
+        List<Integer> expected = List.of(200, 200, 401, 401, 401, 409, 404, 404, 405, 413, 415, 431, 429);
+        assertEquals(expected, replies.values().stream().map(Api.Reply::status).toList(), replies.toString());
+        replies.forEach((what, reply) -> assertCors(reply, what));
+        assertNotNull(throttled.header("Retry-After"));
+        assertEquals(
+                "session_limit_reached",
+                replies.get("409 session_limit_reached").code());
+        assertEquals(
+                "invalid_token",
+                replies.get("401 from the MP-JWT mechanism (error page)").code());
+        assertEquals(
+                "payload_too_large", replies.get("413 body limit (error page)").code());
+        assertEquals("header_too_large", replies.get("431 header limit").code());
+    }
+
+    @Test
+    void healthMetricsOpenApiAndTheKeysAreNotForOtherOrigins() {
+        for (String path : List.of("health/ready", "metrics", "openapi", ".well-known/jwks.json")) {
+            Api.Reply reply = api.request("GET", path).header("Origin", LISTED).send();
+            assertEquals(200, reply.status(), path);
+            assertNoCors(reply, path);
+        }
+        Api.Reply preflight = preflight("health/ready", LISTED, "GET", null);
+        assertNoCors(preflight, "a preflight to /health");
+    }
+
+    // ---- pages --------------------------------------------------------------------------------
+
+    static void assertPageHeaders(Api.Reply reply, String what) {
+        String where = what + ": " + reply.raw().headers().map();
+        String policy = reply.header("Content-Security-Policy");
+        assertNotNull(policy, where);
+        for (String directive : List.of(
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "connect-src 'self'",
+                "frame-ancestors 'none'",
+                "base-uri 'none'",
+                "object-src 'none'")) {
+            assertTrue(policy.contains(directive), directive + " in " + where);
+        }
+        assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), where);
+        assertEquals("DENY", reply.header("X-Frame-Options"), where);
+        assertEquals("no-referrer", reply.header("Referrer-Policy"), where);
+        assertEquals("nosniff", reply.header("X-Content-Type-Options"), where);
+        assertEquals("no-cache", reply.header("Cache-Control"), where);
+    }
+
+    @Test
+    void theRootServesThePageWithItsSecurityHeadersAndRevalidation() {
+        Api.Reply page = api.request("GET", "").send();
+        assertEquals(200, page.status(), page::toString);
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        assertTrue(page.body().contains("<html"), page::toString);
+        assertPageHeaders(page, "/");
+        String etag = page.header("ETag");
+        assertNotNull(etag, "a validator, so that no-cache costs a 304 only");
+        Api.Reply again = api.request("GET", "").header("If-None-Match", etag).send();
+        assertEquals(304, again.status(), again::toString);
+
+        Api.Reply index = api.request("GET", "index.html").send();
+        assertEquals(page.body(), index.body());
+
+        Api.Reply missing = api.request("GET", "no-such-page.html").send();
+        assertEquals(404, missing.status());
+        assertEquals("not_found", missing.code(), "unknown paths stay problems");
+        Api.Reply api404 = api.request("GET", "api/").send();
+        assertEquals(404, api404.status());
+        assertEquals("not_found", api404.code());
+        assertEquals("no-store", api404.header("Cache-Control"), "the API keeps no-store");
+    }
+
+    @Test
+    void modulesAreJavaScriptAndImportableFromAListedOrigin() {
+        Api.Reply module = api.request("GET", MODULE).send();
+        assertEquals(200, module.status(), module::toString);
+        assertEquals("export const answer = 42;\n", module.body());
+        assertTrue(
+                module.header("Content-Type").toLowerCase(Locale.ROOT).startsWith("text/javascript"),
+                module.header("Content-Type"));
+        assertPageHeaders(module, MODULE);
+        assertNoCors(module, "a module fetched without Origin");
+
+        Api.Reply imported = api.request("GET", MODULE).header("Origin", LISTED).send();
+        assertEquals(200, imported.status());
+        assertCors(imported, "a module imported by a page of a listed origin");
+        assertNoCors(api.request("GET", MODULE).header("Origin", UNLISTED).send(), "an unlisted origin");
     }
 }

@@ -15,6 +15,12 @@ import java.util.Enumeration;
  *   <li>{@code X-Content-Type-Options: nosniff} on every answer, so no browser reads JSON as HTML.</li>
  *   <li>{@code Cache-Control: no-store} on every API answer: tokens (RFC 6749 §5.1), session lists
  *       and account data must never sit in a shared or browser cache.</li>
+ *   <li>On everything else (the pages, their scripts and styles): {@code Cache-Control: no-cache}, so
+ *       a browser revalidates its copy (the default servlet's {@code ETag}, 304) and a redeployment
+ *       is seen at once; and the page policy: {@value #PAGE_POLICY} as
+ *       {@code Content-Security-Policy} (no inline script or style, nothing from other origins, no
+ *       framing), {@code X-Frame-Options: DENY} for browsers without {@code frame-ancestors}, and
+ *       {@code Referrer-Policy: no-referrer}.</li>
  *   <li>A request header longer than {@value #MAX_HEADER_CHARS} characters is refused with 431
  *       {@code header_too_large} before it reaches the API (the HTTP listener accepts up to 64 KiB of
  *       headers in all, so that this answer, not a bare 400, is what a client sees).</li>
@@ -25,6 +31,11 @@ public class ResponseHeadersFilter extends HttpFilter {
 
     public static final int MAX_HEADER_CHARS = 8 * 1024;
 
+    /** The pages' Content-Security-Policy: everything from this origin only, no inline code, no framing. */
+    public static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -33,6 +44,11 @@ public class ResponseHeadersFilter extends HttpFilter {
         if (path != null && path.startsWith("/api/")) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Pragma", "no-cache");
+        } else {
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("Content-Security-Policy", PAGE_POLICY);
+            response.setHeader("X-Frame-Options", "DENY");
+            response.setHeader("Referrer-Policy", "no-referrer");
         }
         if (hasOversizedHeader(request)) {
             ErrorServlet.write(request, response, 431, "header_too_large", path);
