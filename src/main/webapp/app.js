@@ -29,7 +29,7 @@ const UI = {
     'sessions.end': 'Cerrar esta sesión',
     'sessions.ended': 'Sesión cerrada.',
     'sessions.endedOthers': 'Sesiones cerradas: {n}.',
-    'sessions.none': 'No hay sesiones.',
+    'sessions.none': 'Nada que mostrar.',
     'field.device': 'Dispositivo',
     'field.ip': 'Dirección IP',
     'field.started': 'Inicio',
@@ -108,7 +108,7 @@ const UI = {
     'sessions.end': 'End this session',
     'sessions.ended': 'Session ended.',
     'sessions.endedOthers': 'Sessions ended: {n}.',
-    'sessions.none': 'No sessions.',
+    'sessions.none': 'Nothing to show.',
     'field.device': 'Device',
     'field.ip': 'IP address',
     'field.started': 'Started',
@@ -537,7 +537,14 @@ async function loadAdminSessions() {
     }
     list.append(item);
   }
-  if (!page.items.length) $('admin-sessions-message').textContent = t('sessions.none');
+  if (!page.items.length) list.append(emptyItem());
+}
+
+function emptyItem() {
+  const item = document.createElement('li');
+  item.className = 'empty';
+  item.textContent = t('sessions.none');
+  return item;
 }
 
 async function loadAdminUsers() {
@@ -579,6 +586,7 @@ async function loadAdminUsers() {
     );
     list.append(item);
   }
+  if (!page.items.length) list.append(emptyItem());
 }
 
 // ---- the inactivity warning -------------------------------------------------------------------

@@ -19,19 +19,20 @@ function App() {
   return h(
     'main',
     null,
-    h('p', { id: 'state' }, session.state),
-    h('p', { id: 'user' }, session.session ? session.session.username : ''),
-    h('p', { id: 'idle-timeout' }, session.status ? String(session.status.idle_timeout_seconds) : ''),
+    h('h1', null, 'React app on portero-react.js'),
+    h('p', null, 'state: ', h('span', { id: 'state' }, session.state)),
+    h('p', null, 'user: ', h('span', { id: 'user' }, session.session ? session.session.username : '')),
+    h('p', null, 'idle timeout (s): ', h('span', { id: 'idle-timeout' }, session.status ? String(session.status.idle_timeout_seconds) : '')),
     idle.warning
       ? h(
           'div',
           { id: 'warning', role: 'alertdialog', 'aria-live': 'assertive' },
-          h('p', { id: 'countdown' }, String(idle.secondsLeft)),
+          h('p', null, 'Logging out in ', h('span', { id: 'countdown' }, String(idle.secondsLeft)), ' s'),
           h('button', { id: 'stay', onClick: idle.stayActive }, 'Stay signed in'),
         )
       : null,
     session.ended ? h('p', { id: 'ended' }, session.ended.reason + ': ' + session.ended.message) : null,
-    h('p', { id: 'on-logout' }, loggedOut),
+    h('p', null, 'onLogout: ', h('span', { id: 'on-logout' }, loggedOut)),
     h('button', { id: 'logout', onClick: idle.logout }, 'Log out'),
   );
 }
