@@ -147,7 +147,25 @@ function claimsOf(token) {
   }
 }
 
-const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'mousedown', 'mousemove', 'keydown', 'scroll', 'touchstart', 'wheel'];
+const ACTIVITY_EVENTS = [
+  'pointerdown',
+  'pointermove',
+  'mousedown',
+  'mousemove',
+  'keydown',
+  'keyup',
+  'click',
+  'scroll',
+  'touchstart',
+  'wheel',
+];
+
+/**
+ * The start of a press. While the warning shows these do not count yet: clearing the warning (and
+ * the page removing its dialog) between the press and its release would let the release, and so
+ * the click, land on whatever lay under the dialog. The release (`click`, `keyup`) counts instead.
+ */
+const PRESS_STARTS = new Set(['pointerdown', 'mousedown', 'touchstart', 'keydown']);
 
 /**
  * One Portero session as seen by one page. Create one per page (a second instance in the same
@@ -652,13 +670,16 @@ export class PorteroClient extends EventTarget {
     if (document.visibilityState === 'visible') this.#check();
   };
 
-  #onInput = () => this.#activity(false);
+  #onInput = (event) => {
+    if (this.#warning && PRESS_STARTS.has(event.type)) return;
+    this.#activity(false);
+  };
 
   /** User input here (or "stay signed in"): the idle clock starts again; tell the tabs and, when due, the server. */
   #activity(force) {
     if (this.#state !== 'active' && this.#state !== 'warning') return;
     const now = Date.now();
-    if (!force && now - this.#lastActivity < 250) return;
+    if (!force && !this.#warning && now - this.#lastActivity < 250) return;
     this.#lastActivity = now;
     if (now - this.#lastBroadcastActivity > 1000) {
       this.#lastBroadcastActivity = now;

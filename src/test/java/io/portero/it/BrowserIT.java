@@ -244,6 +244,14 @@ class BrowserIT extends IntegrationTest {
             assertEquals("assertive", idle.find("#warning-live").getAttribute("aria-live"));
             idle.screenshot("05-inactivity-warning");
 
+            // "Stay signed in" closes the warning and starts the idle time again.
+            lastInput = Instant.now();
+            idle.find("#stay").click();
+            idle.await(Duration.ofSeconds(5), d -> !idle.find("#warning").isDisplayed());
+            assertTrue(idle.find("#view-sessions").isDisplayed());
+            assertTrue(idle.find("#notice").getText().isEmpty());
+            idle.await(Duration.ofSeconds(25), d -> idle.find("#warning").isDisplayed());
+
             idle.awaitText("#notice", IDLE_TEXT, Duration.ofSeconds(25));
             Duration loggedOutAfter = Duration.between(lastInput, Instant.now());
             assertTrue(
