@@ -36,6 +36,11 @@ class SessionLifecycleIT extends IntegrationTest {
         assertEquals(
                 IDLE_TIMEOUT.toSeconds(),
                 status.getJsonNumber("idle_timeout_seconds").longValue());
+        assertEquals(1, status.getJsonNumber("activity_write_interval_seconds").longValue(), "PT1S here");
+        assertEquals(
+                IDLE_TIMEOUT.toSeconds() / 2,
+                status.getJsonNumber("warning_lead_seconds").longValue(),
+                "the default lead (2 minutes), capped at half the idle timeout");
         Instant lastActivity = Instant.parse(status.getString("last_activity_at"));
         assertEquals(lastActivity.plus(IDLE_TIMEOUT), Instant.parse(status.getString("idle_expires_at")));
         assertEquals(

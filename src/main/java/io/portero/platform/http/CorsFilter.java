@@ -14,8 +14,9 @@ import java.util.Locale;
 
 /**
  * Cross-origin access for the pages of the origins {@link CorsPolicy} lists, to the API
- * ({@code /api/...}) and to the JavaScript modules a page may import ({@code *.js}, {@code *.mjs});
- * nothing else (health, metrics, OpenAPI, JWKS) is meant to be read by a page on another origin.
+ * ({@code /api/...}, but for the forward-auth check) and to the JavaScript modules a page may import
+ * ({@code *.js}, {@code *.mjs}); nothing else (health, metrics, OpenAPI, JWKS) is meant to be read by
+ * a page on another origin.
  *
  * <ul>
  *   <li>A preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method})
@@ -32,6 +33,12 @@ import java.util.Locale;
  * With no origin listed (the default) the filter does nothing.
  */
 public class CorsFilter extends HttpFilter {
+
+    /**
+     * The forward-auth check is for proxies, never pages, and checks OPTIONS like every method: a
+     * preflight answered here would be a 2xx the proxy takes for a live session.
+     */
+    static final String FORWARD_AUTH = "/api/auth/";
 
     @Inject
     CorsPolicy policy;
@@ -79,6 +86,9 @@ public class CorsFilter extends HttpFilter {
         }
         String path =
                 uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        if (path.startsWith(FORWARD_AUTH)) {
+            return false;
+        }
         return path.equals("/api") || path.startsWith("/api/") || path.endsWith(".js") || path.endsWith(".mjs");
     }
 

@@ -1,2 +1,5 @@
-/** HTTP conventions: strict JSON bodies, body and header limits, client addresses behind proxies, the error page. */
+/**
+ * HTTP conventions: strict JSON bodies, body and header limits, the pages' headers, CORS, requests a
+ * cross-site form cannot send, client addresses behind proxies, the error page.
+ */
 package io.portero.platform.http;

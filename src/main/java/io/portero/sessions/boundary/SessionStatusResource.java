@@ -50,7 +50,8 @@ public class SessionStatusResource {
                     + "session_revoked, password_changed, refresh_token_reused; invalid_token or not_authenticated")
     public SessionStatus status() {
         var session = current.require();
-        return SessionStatus.of(session, session.account().username(), sessions.liveness(), clock.instant());
+        return SessionStatus.of(
+                session, session.account().username(), sessions.liveness(), sessions.warningLead(), clock.instant());
     }
 
     @POST
@@ -59,7 +60,9 @@ public class SessionStatusResource {
     @Operation(
             operationId = "recordActivity",
             summary = "Record that the user is active in the page (resets the idle clock)")
-    @APIResponse(responseCode = "204", description = "Activity recorded")
+    @APIResponse(
+            responseCode = "204",
+            description = "Activity recorded (written at most once per activity_write_interval_seconds)")
     @APIResponse(responseCode = "401", description = "The session is not live (see session-status)")
     public void activity() {
         current.require();

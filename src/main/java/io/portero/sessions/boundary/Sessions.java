@@ -70,6 +70,11 @@ public class Sessions {
         return settings.liveness();
     }
 
+    /** How long before an idle session ends a page should warn its user ({@code portero.sessions.warning-lead}). */
+    public Duration warningLead() {
+        return settings.warningLead();
+    }
+
     /** A session just opened, with its first refresh token (only its hash is stored). */
     public record Opened(UserSession session, String refreshToken) {}
 

@@ -41,6 +41,10 @@ public class SessionSettings {
     Duration retention;
 
     @Inject
+    @ConfigProperty(name = "portero.sessions.warning-lead", defaultValue = "PT2M")
+    Duration warningLead;
+
+    @Inject
     @ConfigProperty(name = "portero.forward-auth.passive-paths")
     Optional<String> passivePathList;
 
@@ -53,6 +57,9 @@ public class SessionSettings {
         liveness = new LivenessRule(idleTimeout, maxLifetime, activityWriteInterval);
         deviceLimit = new DeviceLimit(maxActive, LimitStrategy.parse(limitPolicy));
         passivePaths = PassivePaths.parse(passivePathList.orElse(""));
+        if (warningLead.isNegative()) {
+            throw new IllegalArgumentException("portero.sessions.warning-lead must not be negative: " + warningLead);
+        }
     }
 
     public LivenessRule liveness() {
@@ -66,6 +73,20 @@ public class SessionSettings {
     /** The application paths that are background polls when a proxy asks about them (forward-auth). */
     public PassivePaths passivePaths() {
         return passivePaths;
+    }
+
+    /**
+     * How long before an idle session ends a page should warn its user: the configured lead, but
+     * never more than half the idle timeout, so that a short timeout still leaves time before the
+     * warning.
+     */
+    public Duration warningLead() {
+        return warningLead(warningLead, liveness.idleTimeout());
+    }
+
+    static Duration warningLead(Duration configured, Duration idleTimeout) {
+        Duration half = idleTimeout.dividedBy(2);
+        return configured.compareTo(half) > 0 ? half : configured;
     }
 
     public Duration retention() {
