@@ -36,7 +36,7 @@ const DEFAULTS = {
   baseUrl: '',
   refreshCookie: true,
   lang: null,
-  warningSeconds: 60,
+  warningSeconds: null,
   pollSeconds: 120,
   refreshMarginSeconds: 30,
   activityWriteSeconds: 60,
@@ -601,8 +601,10 @@ export class PorteroClient extends EventTarget {
     return this.#absoluteEnd ? Math.min(idleEnd, this.#absoluteEnd) : idleEnd;
   }
 
+  /** The page's option, else the server's `warning_lead_seconds`, else 60 s; at most half the idle timeout. */
   #warningMs() {
-    return Math.min(this.#options.warningSeconds * 1000, this.#idleTimeoutMs / 2);
+    const seconds = this.#options.warningSeconds ?? this.#status?.warning_lead_seconds ?? 60;
+    return Math.min(seconds * 1000, this.#idleTimeoutMs / 2);
   }
 
   /** Once a second while a session is live: warning, countdown and the end. */

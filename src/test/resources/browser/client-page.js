@@ -7,7 +7,7 @@ const portero = new PorteroClient({
   baseUrl: params.get('api'),
   watchInactivity: params.get('watch') !== '0',
   pollSeconds: Number(params.get('poll') || 120),
-  warningSeconds: Number(params.get('warning') || 60),
+  warningSeconds: params.get('warning') ? Number(params.get('warning')) : null, // else the server's lead
 });
 const $ = (id) => document.getElementById(id);
 const show = () => ($('state').textContent = portero.state);

@@ -7,7 +7,7 @@ const h = React.createElement;
 const params = new URLSearchParams(location.search);
 const portero = new PorteroClient({
   baseUrl: params.get('api'),
-  warningSeconds: Number(params.get('warning') || 60),
+  warningSeconds: params.get('warning') ? Number(params.get('warning')) : null, // else the server's lead
 });
 window.portero = portero;
 const { usePorteroSession, useInactivityLogout } = createPorteroHooks(React);
