@@ -3,10 +3,13 @@ package io.portero.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +28,7 @@ class EmbeddedDatabaseIT extends IntegrationTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no database check in " + ready));
         assertEquals("UP", check.getString("status"));
-        assertEquals("5", check.getJsonObject("data").getString("schema_version"));
+        assertEquals("6", check.getJsonObject("data").getString("schema_version"));
         assertTrue(
                 new File(System.getProperty("portero.it.embedded.dir", "target/it-embedded-data"), "portero.mv.db")
                         .isFile(),
@@ -86,5 +89,31 @@ class EmbeddedDatabaseIT extends IntegrationTest {
                 .getValuesAs(JsonObject.class);
         assertEquals(1, events.size(), events::toString);
         assertEquals(otherId, events.get(0).getString("session_id"));
+    }
+
+    @Test
+    void aDjangoExportImportsAndUpdatesOnTheEmbeddedDatabase() {
+        String prefix = Api.uniqueName("h2dj") + "_";
+        JsonArray rows = DjangoImportIT.renamed(DjangoImportIT.dump(), prefix);
+        Api.Reply created = api.request("POST", DjangoImportIT.IMPORT)
+                .bearer(api.adminToken())
+                .body("application/json", rows.toString().getBytes(StandardCharsets.UTF_8))
+                .send();
+        DjangoImportIT.assertCounts(created, 11, 8, 0, 0, 0, 3);
+        String user = prefix + "dj_bcrypt";
+        Api.Login login = api.login(user, DjangoImportIT.PASSWORDS.get("dj_bcrypt"));
+
+        JsonArray disabled = DjangoImportIT.with(rows, user, Map.of("is_active", JsonValue.FALSE));
+        Api.Reply updated = api.request("POST", DjangoImportIT.IMPORT + "?on_conflict=update")
+                .bearer(api.adminToken())
+                .body("application/json", disabled.toString().getBytes(StandardCharsets.UTF_8))
+                .send();
+
+        DjangoImportIT.assertCounts(updated, 11, 0, 1, 7, 0, 3);
+        assertEquals("session_revoked", api.get("api/me", login.access()).code());
+        assertEquals(
+                "account_disabled",
+                api.loginReply(user, DjangoImportIT.PASSWORDS.get("dj_bcrypt"), null)
+                        .code());
     }
 }

@@ -40,6 +40,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,7 @@ class HostileInputIT extends IntegrationTest {
             "PATCH /api/admin/users/{username}",
             "PUT /api/admin/users/{username}/password",
             "POST /api/admin/users/{username}/sessions/revoke",
+            "POST /api/admin/users/import",
             "GET /api/admin/sessions",
             "GET /api/admin/sessions/{id}",
             "DELETE /api/admin/sessions/{id}",
@@ -462,6 +464,10 @@ class HostileInputIT extends IntegrationTest {
         if (!Set.of("POST", "PUT", "PATCH").contains(route.method())) {
             return;
         }
+        if (route.key().equals(IMPORT)) {
+            walkImport(route, callers);
+            return;
+        }
         String path = concretePath(route, callers);
         if (!route.hasBody()) {
             // No body is read here: with a valid token the route would act, so it is probed without one.
@@ -514,6 +520,209 @@ class HostileInputIT extends IntegrationTest {
                 authorized && probe.owesBadRequest() && route.jsonBody() ? BODY_CODES : null,
                 route.logout() && probe.wellFormed(),
                 false);
+    }
+
+    // ---- the user import -------------------------------------------------------------------
+
+    static final String IMPORT = "POST /api/admin/users/import";
+
+    /** A Django PBKDF2 hash (of no password any probe sends): a row with it would import. */
+    static final String DJANGO_HASH =
+            "pbkdf2_sha256$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=";
+
+    /**
+     * The import's body is not one object but a Django export: a JSON array of rows, or JSON lines.
+     * A body that is no such export owes 400 {@code malformed_import} (or is refused for its media
+     * type); then one export whose every row carries one hostile field must answer 200 with every
+     * row refused, and import nothing (the snapshot proves it).
+     */
+    void walkImport(Route route, Callers callers) {
+        String path = concretePath(route, callers);
+        String row = importRow(quote(Api.uniqueName("hostile_import")), quote(DJANGO_HASH), "");
+        List<BodyProbe> probes = new ArrayList<>();
+        probes.add(new BodyProbe("empty body", "application/json", new byte[0], true, false));
+        probes.add(new BodyProbe("white space body", "application/json", bytes(" \r\n\t "), true, false));
+        probes.add(new BodyProbe(
+                "invalid UTF-8 body",
+                "application/json",
+                concat(bytes("[" + row.substring(0, 40)), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF}, bytes("\"}]")),
+                true,
+                false));
+        probes.add(new BodyProbe("raw NUL body", "application/json", new byte[] {0, 0, 0, 0}, true, false));
+        probes.add(new BodyProbe(
+                "NUL after the array",
+                "application/json",
+                concat(bytes("[" + row + "]"), new byte[] {0}),
+                true,
+                false));
+        probes.add(new BodyProbe(
+                "garbage after the array", "application/json", bytes("[" + row + "]garbage"), true, false));
+        probes.add(new BodyProbe("truncated array", "application/json", bytes("[" + row), true, false));
+        probes.add(new BodyProbe(
+                "truncated row", "application/json", bytes("[" + row.substring(0, row.length() - 1)), true, false));
+        probes.add(new BodyProbe(
+                "10,000-deep arrays", "application/json", bytes("[".repeat(10_000) + "]".repeat(10_000)), true, false));
+        probes.add(new BodyProbe(
+                "10,000-deep objects in a row",
+                "application/json",
+                bytes("[" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + "]"),
+                true,
+                false));
+        probes.add(new BodyProbe(
+                "duplicate key in a row",
+                "application/json",
+                bytes("[" + row.substring(0, row.length() - 1) + ",\"model\":\"auth.user\"}]"),
+                true,
+                false));
+        probes.add(new BodyProbe(
+                "a row of 200,000 characters",
+                "application/json",
+                bytes("[" + importRow(quote("x".repeat(200_000)), quote(DJANGO_HASH), "") + "]"),
+                true,
+                false));
+        probes.add(new BodyProbe("top-level object", "application/json", bytes(row), true, false));
+        probes.add(new BodyProbe("top-level string", "application/json", bytes("\"x\""), true, false));
+        probes.add(new BodyProbe("top-level 1e999999", "application/json", bytes("1e999999"), true, false));
+        probes.add(new BodyProbe("top-level null", "application/json", bytes("null"), true, false));
+        probes.add(new BodyProbe(
+                "JSON lines: garbage line", "application/x-ndjson", bytes(row + "\ngarbage\n"), true, false));
+        probes.add(new BodyProbe("JSON lines: empty", "application/x-ndjson", new byte[0], true, false));
+        probes.add(new BodyProbe(
+                "JSON lines: invalid UTF-8",
+                "application/x-ndjson",
+                concat(bytes(row + "\n"), new byte[] {(byte) 0xFF, (byte) 0xFE, 0x0A}),
+                true,
+                false));
+        probes.add(new BodyProbe(
+                "JSON lines: the array", "application/x-ndjson", bytes("[\n" + row + "\n]"), true, false));
+        probes.add(new BodyProbe("text/plain", "text/plain", bytes("[" + row + "]"), false, true));
+        probes.add(new BodyProbe(
+                "application/xml", "application/xml", bytes("<users><user>admin</user></users>"), false, true));
+        probes.add(new BodyProbe(
+                "multipart",
+                "multipart/form-data; boundary=xyz",
+                bytes("--xyz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n[" + row + "]\r\n--xyz--\r\n"),
+                false,
+                true));
+        probes.add(new BodyProbe("no content type", null, bytes("[" + row + "]"), false, true));
+        for (BodyProbe probe : probes) {
+            probeBody(route, path, probe, null);
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (probe.contentType() != null) {
+                headers.put("Content-Type", probe.contentType());
+            }
+            authorize(route, callers.admin(), headers);
+            Answer answer = send(route.method(), path, headers, probe.body());
+            judge(
+                    route,
+                    "body: " + probe.label() + " (valid token)",
+                    answer,
+                    probe.owesBadRequest() ? Set.of("malformed_import") : null,
+                    false,
+                    false);
+        }
+        walkImportRows(route, path, callers);
+    }
+
+    /** One export row; {@code override} is one field, {@code "name":value}, replacing the template's. */
+    static String importRow(String username, String password, String override) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("username", username);
+        fields.put("password", password);
+        fields.put("email", quote("hostile@example.test"));
+        fields.put("is_active", "true");
+        fields.put("is_staff", "false");
+        fields.put("is_superuser", "true");
+        fields.put("date_joined", quote("2020-01-01T00:00:00Z"));
+        fields.put("last_login", "null");
+        if (!override.isEmpty()) {
+            int colon = override.indexOf("\":") + 1;
+            fields.put(override.substring(1, colon - 1), override.substring(colon + 1));
+        }
+        return "{\"model\":\"auth.user\",\"pk\":1,\"fields\":{"
+                + fields.entrySet().stream()
+                        .map(field -> quote(field.getKey()) + ":" + field.getValue())
+                        .collect(Collectors.joining(","))
+                + "}}";
+    }
+
+    /** A well-formed export of hostile rows, each refused for its one hostile field. */
+    void walkImportRows(Route route, String path, Callers callers) {
+        List<String> rows = new ArrayList<>();
+        String hash = quote(DJANGO_HASH);
+        for (String username : List.of(
+                "\"\"",
+                "\"ab\\u0000cd\"",
+                "\"ab\\ud800cd\"",
+                "\"a b\"",
+                "\"../../etc/passwd\"",
+                "\"<script>\"",
+                "\"x\\r\\ny\"",
+                quote("x".repeat(151)),
+                quote("İ".repeat(100)),
+                "1e999999",
+                "[\"admin\"]",
+                "{}",
+                "null",
+                "true")) {
+            rows.add(importRow(username, hash, ""));
+        }
+        for (String password : List.of(
+                "\"\"",
+                "\"hostile\"",
+                "\"md5$salt$0123456789abcdef0123456789abcdef\"",
+                "\"pbkdf2_sha256$99999999999$salt$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=\"",
+                "\"argon2$argon2id$v=19$m=99999999,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA\"",
+                "\"bcrypt_sha256$$2b$31$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG\"",
+                quote("!" + "x".repeat(600)),
+                "\"pbkdf2_sha256$260000$a\\u0000b$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=\"",
+                "1e999999",
+                "null",
+                "[\"x\"]")) {
+            rows.add(importRow(quote(Api.uniqueName("hostile_pw")), password, ""));
+        }
+        for (String extra : List.of(
+                "\"email\":\"no-at-sign\"",
+                "\"email\":" + quote("a@" + "b".repeat(300)),
+                "\"email\":42",
+                "\"is_active\":\"true\"",
+                "\"is_active\":1",
+                "\"is_active\":null",
+                "\"is_superuser\":[true]",
+                "\"date_joined\":\"1e999999\"",
+                "\"date_joined\":\"+999999999-12-31T23:59:59Z\"",
+                "\"date_joined\":\"0000-01-01T00:00:00Z\"",
+                "\"last_login\":\"2020-01-01T00:00:00Z\\u0000\"",
+                "\"last_login\":-1")) {
+            rows.add(importRow(quote(Api.uniqueName("hostile_field")), hash, extra));
+        }
+        rows.add("{\"model\":\"auth.group\",\"pk\":1e999999,\"fields\":{\"username\":"
+                + quote(Api.uniqueName("hostile_model")) + ",\"password\":" + hash + "}}");
+        rows.add("{\"model\":\"auth.user\",\"pk\":[1],\"fields\":\"x\"}");
+        rows.add("{\"model\":\"auth.user\"}");
+        rows.add("42");
+        rows.add("null");
+        rows.add("[]");
+        byte[] body = bytes("[" + String.join(",", rows) + "]");
+        for (String conflict : List.of("skip", "update")) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "application/json");
+            authorize(route, callers.admin(), headers);
+            Answer answer = send(route.method(), path + "?on_conflict=" + conflict, headers, body);
+            requests++;
+            String where = route.key() + " | " + rows.size() + " hostile rows, on_conflict=" + conflict + " | ";
+            if (answer.status() != 200) {
+                failures.add(where + answer.status() + ": " + excerpt(answer.body(), 300));
+                continue;
+            }
+            JsonObject report =
+                    Json.createReader(new StringReader(answer.body())).readObject();
+            if (report.getInt("refused") != rows.size()
+                    || report.getInt("created") != 0
+                    || report.getInt("updated") != 0) {
+                failures.add(where + "not every row refused: " + excerpt(answer.body(), 2000));
+            }
+        }
     }
 
     // ---- path parameters --------------------------------------------------------------------

@@ -150,7 +150,7 @@ public class Accounts {
     }
 
     /** The characters a username may hold (the original's rule). */
-    public static final String USERNAME_PATTERN = "[\\p{L}\\p{N}@.+_-]+";
+    public static final String USERNAME_PATTERN = Account.USERNAME_PATTERN;
 
     /**
      * Creates the first administrator when none exists; answers whether it did. The password rules

@@ -14,7 +14,8 @@ public record UserView(
         List<String> roles,
         boolean enabled,
         Instant createdAt,
-        Instant passwordChangedAt) {
+        Instant passwordChangedAt,
+        Instant lastLoginAt) {
 
     public static UserView from(Account account) {
         return new UserView(
@@ -24,6 +25,7 @@ public record UserView(
                 account.roles().stream().map(Role::group).sorted().toList(),
                 account.isEnabled(),
                 account.createdAt(),
-                account.passwordChangedAt());
+                account.passwordChangedAt(),
+                account.lastLoginAt());
     }
 }

@@ -7,6 +7,7 @@ import io.portero.accounts.entity.RevokesSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,23 @@ public class AccountChanges {
     public Revocation changePassword(Account account, String newHash, Instant now, UUID keepSession) {
         account.changePassword(newHash, now);
         return Revocation.of(account.id(), keepSession);
+    }
+
+    /**
+     * The passwords of these accounts were replaced by a bulk statement in this transaction (an
+     * import with {@code on_conflict=update}): every session of theirs ends.
+     */
+    @RevokesSessions(AccountChange.PASSWORD_CHANGED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Revocation passwordsReplaced(Collection<UUID> accountIds) {
+        return Revocation.ofAll(accountIds);
+    }
+
+    /** These accounts were disabled by a bulk statement in this transaction: every session of theirs ends. */
+    @RevokesSessions(AccountChange.ACCOUNT_DISABLED)
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Revocation disabled(Collection<UUID> accountIds) {
+        return Revocation.ofAll(accountIds);
     }
 
     /** Disables an account; all of its sessions end. Enabling ends nothing. */

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,6 +78,36 @@ public class AccountStore {
                         "SELECT id FROM account WHERE enabled = TRUE AND roles LIKE '%admin%' FOR UPDATE")
                 .getResultList();
         return rows.stream().map(NativeValues::uuid).toList();
+    }
+
+    /** The usernames keys among {@code keys} that an account has. */
+    public List<String> existingKeys(Collection<String> keys) {
+        return em.createQuery("SELECT a.usernameKey FROM Account a WHERE a.usernameKey IN :keys", String.class)
+                .setParameter("keys", List.copyOf(keys))
+                .getResultList();
+    }
+
+    /**
+     * The accounts of these username keys, their rows locked until the transaction ends, in key
+     * order (two imports locking the same rows take them in the same order).
+     */
+    public List<Account> byUsernameKeysForUpdate(Collection<String> keys) {
+        return em.createQuery(
+                        "SELECT a FROM Account a WHERE a.usernameKey IN :keys ORDER BY a.usernameKey", Account.class)
+                .setParameter("keys", List.copyOf(keys))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    /** Inserts many accounts, in JDBC batches, and writes them at once. */
+    public void persistAll(Collection<Account> accounts) {
+        accounts.forEach(em::persist);
+        em.flush();
+    }
+
+    /** Writes the changes made to managed accounts now (a unique key refuses them here, not at commit). */
+    public void flush() {
+        em.flush();
     }
 
     public void persist(Account account) {

@@ -14,6 +14,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 record Argon2idHash(Argon2Parameters params, byte[] salt, byte[] hash) {
 
     private static final String PREFIX = "$argon2id$";
+    private static final String DJANGO_PREFIX = "argon2$argon2id$";
     private static final String VERSION = "v=19";
     private static final int MIN_SALT_BYTES = 8;
     private static final int MIN_HASH_BYTES = 16;
@@ -44,6 +45,18 @@ record Argon2idHash(Argon2Parameters params, byte[] salt, byte[] hash) {
             return null;
         }
         return new Argon2idHash(new Argon2Parameters(memory, iterations, lanes), salt, hash);
+    }
+
+    /**
+     * Django's {@code Argon2PasswordHasher} row, {@code argon2$argon2id$v=19$m=102400,t=2,p=8$<salt>$<hash>}:
+     * its algorithm name before the same PHC string, or null when it is not one. (Older Django wrote
+     * Argon2i, {@code argon2$argon2i$…}: not accepted.)
+     */
+    static Argon2idHash parseDjango(String encoded) {
+        if (encoded == null || !encoded.startsWith(DJANGO_PREFIX)) {
+            return null;
+        }
+        return parse(encoded.substring("argon2".length()));
     }
 
     String encode() {

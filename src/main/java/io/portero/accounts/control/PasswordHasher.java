@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -17,11 +18,14 @@ import java.util.function.Supplier;
  * to stay quick. The stored text is the standard PHC string, so it carries its own salt and
  * parameters and a row written with older or other parameters still verifies.
  *
- * <p>Users migrated from the original Django application arrive with Django's
- * {@code pbkdf2_sha256$iterations$salt$hash} rows. Those are accepted so nobody has to reset a
- * password on the move, but they are never written: {@link #needsRehash} reports them (and Argon2id
- * rows with parameters other than the configured ones), and the caller re-hashes the password it
- * has just verified on that user's next successful login.
+ * <p>Users migrated from the original Django application arrive with Django's rows:
+ * {@code pbkdf2_sha256$iterations$salt$hash}, {@code argon2$argon2id$…} and
+ * {@code bcrypt_sha256$$2b$…}. Those are accepted so nobody has to reset a password on the move,
+ * but they are never written: {@link #needsRehash} reports them (and Argon2id rows with parameters
+ * other than the configured ones), and the caller re-hashes the password it has just verified on
+ * that user's next successful login. Django's unusable passwords ({@code !} and random text, set by
+ * {@code set_unusable_password}) are kept as they are and match nothing, after the same work as an
+ * unknown user's login, so they cannot be told apart by time either.
  *
  * <p>A stored hash is never trusted to be sane. Anything unparseable, of an unknown scheme, or
  * asking for absurd work (more than 1 GiB or 100 passes of Argon2, more than ten million PBKDF2
@@ -35,7 +39,8 @@ import java.util.function.Supplier;
  * The methods without a lane use the general one. An unknown user name is answered only after {@link #burn} has done the same work as checking a
  * real password, so response time does not tell which accounts exist.
  *
- * <p>The formats are {@link Argon2idHash} and {@link DjangoPbkdf2Hash}; the limit on hashes at once
+ * <p>The formats are {@link Argon2idHash}, {@link DjangoPbkdf2Hash} and {@link DjangoBcryptSha256Hash}
+ * ({@link #formatOf} names them); the limit on hashes at once
  * is {@link HashingSlots}. Instances are immutable apart from the slot counter and safe to share
  * between threads.
  */
@@ -142,10 +147,56 @@ public final class PasswordHasher {
         }
     }
 
+    /** The kinds of stored password an account may hold. */
+    public enum Format {
+        /** Portero's own: {@code $argon2id$v=19$…}. */
+        ARGON2ID,
+        /** Django's {@code pbkdf2_sha256$…}. */
+        DJANGO_PBKDF2_SHA256,
+        /** Django's {@code argon2$argon2id$v=19$…}. */
+        DJANGO_ARGON2ID,
+        /** Django's {@code bcrypt_sha256$$2b$…}. */
+        DJANGO_BCRYPT_SHA256,
+        /** Django's unusable password, {@code !} and anything: nothing logs in until a password is set. */
+        UNUSABLE
+    }
+
+    /** The prefix of Django's unusable passwords ({@code UNUSABLE_PASSWORD_PREFIX}). */
+    public static final String UNUSABLE_PREFIX = "!";
+
     /**
-     * Tells whether the password matches the stored hash, an Argon2id PHC string with any sane
-     * parameters or a Django {@code pbkdf2_sha256} string. A null or blank password, and a stored
-     * hash that is missing, malformed, of another scheme or asks for absurd work, never match.
+     * The format of a stored password, or empty when it is none that {@link #verify} accepts (an
+     * unknown scheme such as Django's {@code md5$} or {@code bcrypt$}, a malformed string, or one
+     * asking for absurd work). Parses only: no hashing.
+     */
+    public static Optional<Format> formatOf(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return Optional.empty();
+        }
+        if (encoded.startsWith(UNUSABLE_PREFIX)) {
+            return Optional.of(Format.UNUSABLE);
+        }
+        if (Argon2idHash.parse(encoded) != null) {
+            return Optional.of(Format.ARGON2ID);
+        }
+        if (Argon2idHash.parseDjango(encoded) != null) {
+            return Optional.of(Format.DJANGO_ARGON2ID);
+        }
+        if (DjangoBcryptSha256Hash.parse(encoded) != null) {
+            return Optional.of(Format.DJANGO_BCRYPT_SHA256);
+        }
+        if (DjangoPbkdf2Hash.parse(encoded) != null) {
+            return Optional.of(Format.DJANGO_PBKDF2_SHA256);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether the password matches the stored hash: an Argon2id PHC string with any sane
+     * parameters, or a Django {@code pbkdf2_sha256}, {@code argon2$argon2id} or
+     * {@code bcrypt_sha256} string. A null or blank password, and a stored hash that is missing,
+     * malformed, of another scheme or asks for absurd work, never match. An unusable password
+     * ({@code !…}) never matches either, but only after the work of {@link #burn}.
      *
      * @throws HashingCapacityExceededException if no hashing slot came free in time
      */
@@ -158,7 +209,8 @@ public final class PasswordHasher {
         if (password == null || password.isBlank() || encoded == null || encoded.isBlank()) {
             return false;
         }
-        Argon2idHash argon2 = Argon2idHash.parse(encoded);
+        Argon2idHash parsed = Argon2idHash.parse(encoded);
+        Argon2idHash argon2 = parsed != null ? parsed : Argon2idHash.parseDjango(encoded);
         if (argon2 != null) {
             return matches(
                     lane,
@@ -169,12 +221,19 @@ public final class PasswordHasher {
         if (pbkdf2 != null) {
             return matches(lane, pbkdf2.hash(), () -> pbkdf2.derive(password));
         }
+        DjangoBcryptSha256Hash bcrypt = DjangoBcryptSha256Hash.parse(encoded);
+        if (bcrypt != null) {
+            return slots.run(() -> bcrypt.matches(password));
+        }
+        if (encoded.startsWith(UNUSABLE_PREFIX)) {
+            burn(password);
+        }
         return false;
     }
 
     /**
      * Tells whether a stored hash should be replaced by a fresh {@link #hash} once the password is
-     * known: true for Django PBKDF2 rows, for Argon2id rows whose memory, passes or lanes differ
+     * known: true for every Django row, for Argon2id rows whose memory, passes or lanes differ
      * from the configured ones (or whose salt is shorter or output length other than ours), and for
      * anything else that is not a usable Argon2id string.
      */

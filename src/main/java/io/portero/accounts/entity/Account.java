@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -54,6 +55,9 @@ public class Account {
     @Column(name = "password_changed_at", nullable = false)
     private Instant passwordChangedAt;
 
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
     protected Account() {}
 
     public Account(String username, String email, String passwordHash, Set<Role> roles, Instant now) {
@@ -68,8 +72,62 @@ public class Account {
         this.passwordChangedAt = now;
     }
 
+    /**
+     * An account as an import row describes it: its password hash kept exactly as exported (it is
+     * verified, and replaced by Portero's own, at the first login), its state, roles and dates.
+     */
+    public static Account imported(ImportedUser user, Instant now) {
+        Account account = new Account(user.username(), user.email(), user.passwordHash(), rolesOf(user), now);
+        account.enabled = user.enabled();
+        account.createdAt = user.joinedAt();
+        account.lastLoginAt = user.lastLoginAt();
+        return account;
+    }
+
+    /**
+     * Makes the account what an import row says (username spelling, email, password hash, roles,
+     * enabled, joined date); the last login only ever moves forward, and the password's change date
+     * only when the hash is another. Answers whether anything changed. Ending the sessions a new
+     * password or a disabled account calls for is the caller's part.
+     */
+    public boolean updateFrom(ImportedUser user, Instant now) {
+        Set<Role> newRoles = rolesOf(user);
+        Instant newLastLogin = lastLoginAt == null
+                        || (user.lastLoginAt() != null && user.lastLoginAt().isAfter(lastLoginAt))
+                ? user.lastLoginAt()
+                : lastLoginAt;
+        boolean newHash = !passwordHash.equals(user.passwordHash());
+        boolean changed = newHash
+                || !username.equals(user.username())
+                || !Objects.equals(email, user.email())
+                || !roles.equals(newRoles)
+                || enabled != user.enabled()
+                || !sameInstant(createdAt, user.joinedAt())
+                || !(Objects.equals(lastLoginAt, newLastLogin) || sameInstant(lastLoginAt, newLastLogin));
+        if (!changed) {
+            return false;
+        }
+        if (newHash) {
+            changePassword(user.passwordHash(), now);
+        }
+        username = user.username();
+        email = user.email();
+        roles = EnumSet.copyOf(newRoles);
+        enabled = user.enabled();
+        createdAt = user.joinedAt();
+        lastLoginAt = newLastLogin;
+        return true;
+    }
+
+    private static Set<Role> rolesOf(ImportedUser user) {
+        return user.admin() ? EnumSet.of(Role.ADMIN, Role.USER) : EnumSet.of(Role.USER);
+    }
+
     /** The longest username and username key the database holds. */
     public static final int MAX_USERNAME_LENGTH = 150;
+
+    /** The characters a username may hold, once normalised (the original's rule): letters, digits, {@code @ . + - _}. */
+    public static final String USERNAME_PATTERN = "[\\p{L}\\p{N}@.+_-]+";
 
     /**
      * A username as it is stored and compared: Unicode NFKC, as Django normalises usernames, so
@@ -99,6 +157,11 @@ public class Account {
     public void changePassword(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.passwordChangedAt = now;
+    }
+
+    /** A session was opened for this account at {@code now}. */
+    public void loggedIn(Instant now) {
+        this.lastLoginAt = now;
     }
 
     public void setEnabled(boolean enabled) {
@@ -147,5 +210,10 @@ public class Account {
 
     public Instant passwordChangedAt() {
         return passwordChangedAt;
+    }
+
+    /** The last successful login, here or, for an imported account, in the application it came from; null if none. */
+    public Instant lastLoginAt() {
+        return lastLoginAt;
     }
 }

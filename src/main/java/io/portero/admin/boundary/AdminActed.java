@@ -19,6 +19,8 @@ public record AdminActed(String actor, UUID actorSessionId, String action, Strin
     public static final String SESSIONS_REVOKED = "sessions_revoked";
     public static final String SESSION_REVOKED = "session_revoked";
     public static final String SESSIONS_CLEANED_UP = "sessions_cleaned_up";
+    /** Users imported from a Django export: one event per import, its counts in the details. */
+    public static final String USERS_IMPORTED = "users_imported";
 
     public AdminActed {
         details = details == null ? Map.of() : Map.copyOf(details);

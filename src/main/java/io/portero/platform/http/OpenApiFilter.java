@@ -17,8 +17,10 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
@@ -30,6 +32,9 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  *   <li>the answer Payara derives from a return type under 200, not {@code default} (see {@link #defaultAsOk});
  *   <li>the {@code Problem} schema (RFC 9457, with the stable {@code code} values as an enum, read
  *       from the message bundle that must name every code) on every 4xx and 5xx answer;
+ *   <li>a request body read as JSON lines too ({@code application/x-ndjson}, {@code application/jsonl}) as
+ *       an array of the annotation's schema, or text with one such item per line (see
+ *       {@link #describeRequestBody});
  *   <li>each tag listed once (the scanner adds a tag per resource class that uses it), sorted;
  *   <li>without the top-level {@code endpoints} member Payara adds, which OpenAPI does not define.
  * </ul>
@@ -73,6 +78,7 @@ public class OpenApiFilter implements OASFilter {
                 for (Operation operation : item.getOperations().values()) {
                     defaultAsOk(operation);
                     describeErrors(operation);
+                    describeRequestBody(operation);
                 }
             }
         }
@@ -97,6 +103,44 @@ public class OpenApiFilter implements OASFilter {
             responses.addAPIResponse("200", fallback.description("OK"));
         }
     }
+
+    /** Media types of JSON lines: one JSON value per line. */
+    static final List<String> JSON_LINES = List.of("application/x-ndjson", "application/jsonl");
+
+    /**
+     * A request body a method reads as JSON lines too: the schema its annotation names is that of
+     * one item, so that the JSON body is an array of such items, and a JSON-lines body text with one
+     * item per line. (Payara gives every media type the method consumes the annotation's one schema,
+     * through one shared object, and cannot say "array of a named schema" in an annotation.)
+     */
+    static void describeRequestBody(Operation operation) {
+        RequestBody body = operation.getRequestBody();
+        if (body == null || body.getContent() == null || body.getContent().getMediaTypes() == null) {
+            return;
+        }
+        Map<String, MediaType> types = body.getContent().getMediaTypes();
+        MediaType json = types.get(JSON);
+        if (json == null || json.getSchema() == null || types.keySet().stream().noneMatch(JSON_LINES::contains)) {
+            return;
+        }
+        Content content = OASFactory.createContent();
+        types.forEach(
+                (type, media) -> content.addMediaType(
+                        type,
+                        OASFactory.createMediaType()
+                                .schema(
+                                        type.equals(JSON)
+                                                ? OASFactory.createSchema()
+                                                        .type(SchemaType.ARRAY)
+                                                        .items(json.getSchema())
+                                                : OASFactory.createSchema()
+                                                        .type(SchemaType.STRING)
+                                                        .description(
+                                                                "JSON lines: each line one item of the application/json array"))));
+        body.setContent(content);
+    }
+
+    private static final String JSON = "application/json";
 
     /** One tag per name, the first declaration (the one with a description) winning, sorted by name. */
     static List<Tag> distinctTags(List<Tag> tags) {

@@ -10,7 +10,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-/** Ends an account's sessions after a {@link RevokesSessions} change, inside its transaction. */
+/** Ends the sessions of the accounts a {@link RevokesSessions} change names, inside its transaction. */
 @RevokesSessions
 @Interceptor
 @Priority(Interceptor.Priority.APPLICATION + 10)
@@ -22,11 +22,14 @@ public class RevocationInterceptor {
     @AroundInvoke
     Object revoke(InvocationContext invocation) throws Exception {
         Revocation revocation = (Revocation) invocation.proceed();
-        if (revocation == null || revocation.accountId() == null) {
+        if (revocation == null || revocation.accountIds().isEmpty()) {
             return revocation;
         }
         RevokesSessions binding = invocation.getMethod().getAnnotation(RevokesSessions.class);
-        int ended = sessions.revokeAllOf(revocation.accountId(), reasonFor(binding.value()), revocation.keepSession());
+        EndReason reason = reasonFor(binding.value());
+        int ended = revocation.accountIds().size() == 1
+                ? sessions.revokeAllOf(revocation.accountIds().get(0), reason, revocation.keepSession())
+                : sessions.revokeAllOf(revocation.accountIds(), reason);
         return revocation.ended(ended);
     }
 

@@ -1,5 +1,6 @@
 package io.portero.sessions.boundary;
 
+import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.Role;
 import io.portero.platform.paging.Page;
 import io.portero.platform.paging.PageRequest;
@@ -29,6 +30,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,18 +81,18 @@ public class Sessions {
     public record Opened(UserSession session, String refreshToken) {}
 
     /**
-     * Opens a session and issues its first refresh token; the device limit is enforced around this
+     * Opens a session and issues its first refresh token, and records the login on the account
+     * (whose row the device limit has locked already); the device limit is enforced around this
      * method by an interceptor.
      */
     @DeviceLimited
     @Transactional
     public Opened start(NewSession request) {
         String refreshToken = RefreshTokens.generate();
-        UserSession session = new UserSession(
-                store.account(request.accountId()),
-                RefreshTokens.hash(refreshToken),
-                request.device(),
-                clock.instant());
+        Instant now = clock.instant();
+        Account account = store.account(request.accountId());
+        UserSession session = new UserSession(account, RefreshTokens.hash(refreshToken), request.device(), now);
+        account.loggedIn(now);
         store.persist(session);
         return new Opened(session, refreshToken);
     }
@@ -232,6 +234,20 @@ public class Sessions {
         int count = store.endAllOf(accountId, reason, now, keep);
         if (count > 0) {
             ended.fire(SessionEnded.many(accountId, reason, now, count));
+        }
+        return count;
+    }
+
+    /**
+     * Ends every session of several accounts for a reason, in set-based statements (an import that
+     * changed passwords or disabled accounts); answers how many.
+     */
+    @Transactional
+    public int revokeAllOf(Collection<UUID> accountIds, EndReason reason) {
+        Instant now = clock.instant();
+        int count = store.endAllOf(accountIds, reason, now);
+        if (count > 0) {
+            ended.fire(SessionEnded.many(null, reason, now, count));
         }
         return count;
     }

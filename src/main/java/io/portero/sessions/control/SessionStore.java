@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -155,6 +156,34 @@ public class SessionStore {
             query.setParameter(4, keep);
         }
         return query.executeUpdate();
+    }
+
+    /** The most accounts one statement of {@link #endAllOf(Collection, EndReason, Instant)} names. */
+    static final int ACCOUNTS_PER_STATEMENT = 500;
+
+    /**
+     * Ends every active session of each of the accounts, in statements naming at most
+     * {@value #ACCOUNTS_PER_STATEMENT} accounts each; answers how many sessions ended.
+     */
+    public int endAllOf(Collection<UUID> accountIds, EndReason reason, Instant now) {
+        List<UUID> ids = List.copyOf(accountIds);
+        int ended = 0;
+        for (int from = 0; from < ids.size(); from += ACCOUNTS_PER_STATEMENT) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + ACCOUNTS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder(
+                    "UPDATE user_session SET active = FALSE, ended_at = ?1, end_reason = ?2 WHERE active = TRUE AND account_id IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append('?').append(i + 3);
+            }
+            var query = em.createNativeQuery(sql.append(')').toString())
+                    .setParameter(1, utc(now))
+                    .setParameter(2, reason.name());
+            for (int i = 0; i < chunk.size(); i++) {
+                query.setParameter(i + 3, chunk.get(i));
+            }
+            ended += query.executeUpdate();
+        }
+        return ended;
     }
 
     /**

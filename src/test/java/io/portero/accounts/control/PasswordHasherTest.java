@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.portero.accounts.entity.HashingLane;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,25 @@ class PasswordHasherTest {
     /** Django 3.2: {@code PBKDF2PasswordHasher().encode('pässwörd', 'NaCl2024', iterations=1000)}. */
     private static final String DJANGO_PBKDF2_NON_ASCII =
             "pbkdf2_sha256$1000$NaCl2024$2xbobvhjOa1tyzo1VUqwq96j9LyMvrDsTNphRrmUeWI=";
+
+    /**
+     * Written by Django 3.2's own {@code Argon2PasswordHasher} (argon2-cffi 21.1), with the cost
+     * lowered for the test: {@code memory_cost=64, time_cost=1, parallelism=2}, password
+     * {@code 'pässwörd correct'}.
+     */
+    private static final String DJANGO_ARGON2ID =
+            "argon2$argon2id$v=19$m=64,t=1,p=2$YmFTdGIzNmhmUk5JVVE3dFBEWHltdQ$1ZMF36udKVg2gaiYLhZCQw";
+
+    /** Django 3.2's {@code BCryptSHA256PasswordHasher} (bcrypt 3.2) with {@code rounds=4}: {@code 'pässwörd correct'}. */
+    private static final String DJANGO_BCRYPT_SHA256 =
+            "bcrypt_sha256$$2b$04$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG";
+
+    /** The same for 100 {@code x} and an {@code é}: longer than bcrypt's 72 bytes, which the SHA-256 step avoids cutting. */
+    private static final String DJANGO_BCRYPT_SHA256_LONG =
+            "bcrypt_sha256$$2b$04$7JiAfJjBl/1.bLenIBWtveWMbKxnKfANtF7dr3rksfDEswf1r9hgy";
+
+    /** Django's {@code set_unusable_password()}: {@code !} and 40 random characters. */
+    private static final String DJANGO_UNUSABLE = "!11Yz0kMrIIIH5hnXOiw9D6C8MdlqlUOV8fclhDke";
 
     private static final Pattern PHC =
             Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
@@ -151,6 +171,88 @@ class PasswordHasherTest {
     }
 
     @Test
+    void acceptsADjangoArgon2idHashForTheRightPasswordOnly() {
+        PasswordHasher hasher = hasher(SMALL);
+
+        assertTrue(hasher.verify("pässwörd correct", DJANGO_ARGON2ID));
+        assertFalse(hasher.verify("passwörd correct", DJANGO_ARGON2ID));
+        assertTrue(hasher.needsRehash(DJANGO_ARGON2ID));
+    }
+
+    @Test
+    void acceptsADjangoBcryptSha256HashForTheRightPasswordOnly() {
+        PasswordHasher hasher = hasher(SMALL);
+
+        assertTrue(hasher.verify("pässwörd correct", DJANGO_BCRYPT_SHA256));
+        assertFalse(hasher.verify("pässwörd correct ", DJANGO_BCRYPT_SHA256));
+        assertTrue(hasher.needsRehash(DJANGO_BCRYPT_SHA256));
+    }
+
+    @Test
+    void djangoBcryptSha256ChecksEveryCharacterOfALongPassword() {
+        PasswordHasher hasher = hasher(SMALL);
+        String password = "x".repeat(100) + "é";
+
+        assertTrue(hasher.verify(password, DJANGO_BCRYPT_SHA256_LONG));
+        assertFalse(hasher.verify("x".repeat(100) + "e", DJANGO_BCRYPT_SHA256_LONG));
+        assertFalse(hasher.verify("x".repeat(100), DJANGO_BCRYPT_SHA256_LONG));
+    }
+
+    @Test
+    void anUnusablePasswordMatchesNothingAfterTheWorkOfAnUnknownUser() {
+        AtomicInteger slotsTaken = new AtomicInteger();
+        PasswordHasher hasher = new PasswordHasher(SMALL, 1, WAIT, slotsTaken::incrementAndGet);
+
+        assertFalse(hasher.verify("", DJANGO_UNUSABLE));
+        assertFalse(hasher.verify("!", DJANGO_UNUSABLE));
+        assertFalse(hasher.verify(DJANGO_UNUSABLE, DJANGO_UNUSABLE));
+        assertFalse(hasher.verify("anything", "!"));
+
+        assertEquals(3, slotsTaken.get(), "one burn per non-blank password, as for an unknown user");
+    }
+
+    @Test
+    void formatOfNamesEveryAcceptedFormatWithoutHashing() {
+        AtomicInteger slotsTaken = new AtomicInteger();
+        new PasswordHasher(SMALL, 1, WAIT, slotsTaken::incrementAndGet);
+
+        assertEquals(Optional.of(PasswordHasher.Format.ARGON2ID), PasswordHasher.formatOf(REFERENCE_ARGON2ID));
+        assertEquals(Optional.of(PasswordHasher.Format.DJANGO_PBKDF2_SHA256), PasswordHasher.formatOf(DJANGO_PBKDF2));
+        assertEquals(Optional.of(PasswordHasher.Format.DJANGO_ARGON2ID), PasswordHasher.formatOf(DJANGO_ARGON2ID));
+        assertEquals(
+                Optional.of(PasswordHasher.Format.DJANGO_BCRYPT_SHA256), PasswordHasher.formatOf(DJANGO_BCRYPT_SHA256));
+        assertEquals(Optional.of(PasswordHasher.Format.UNUSABLE), PasswordHasher.formatOf(DJANGO_UNUSABLE));
+        assertEquals(Optional.of(PasswordHasher.Format.UNUSABLE), PasswordHasher.formatOf("!"));
+        assertEquals(0, slotsTaken.get());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(
+            strings = {
+                " ",
+                "md5$tmEWbZKPmI2iMixFtKs50P$3c9a54d34af44b9fd3624883868bea6b",
+                "sha1$salt$2d8e7ab9d4d2e2d1e0f4a9b1c3a7c5d6e8f0a1b2",
+                "pbkdf2_sha1$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
+                "scrypt$16384$salt$8$1$c2FsdA==",
+                "bcrypt$$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+                "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+                "argon2$argon2i$v=19$m=512,t=2,p=2$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "argon2$argon2id$v=19$m=2097152,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "argon2$$argon2id$v=19$m=64,t=1,p=2$YmFTdGIzNmhmUk5JVVE3dFBEWHltdQ$1ZMF36udKVg2gaiYLhZCQw",
+                "bcrypt_sha256$$2b$17$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG",
+                "bcrypt_sha256$$2b$03$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG",
+                "bcrypt_sha256$$2b$04$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hj",
+                "bcrypt_sha256$$2b$04$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG$",
+                "bcrypt_sha256$$2c$04$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG",
+                "bcrypt_sha256$2b$04$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG",
+                "pbkdf2_sha256$10000001$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA="
+            })
+    void formatOfKnowsNoOtherFormat(String encoded) {
+        assertEquals(Optional.empty(), PasswordHasher.formatOf(encoded));
+    }
+
+    @Test
     void djangoPbkdf2HashesAlwaysNeedRehash() {
         PasswordHasher hasher = hasher(Argon2Parameters.OWASP);
 
@@ -223,7 +325,12 @@ class PasswordHasherTest {
                 "pbkdf2_sha256$2147483648$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
                 "pbkdf2_sha1$260000$Kq3uX8tPz1LmR5vWc9yB2d$yEd0LeDaqeRlYGiKPlsCwE+luyBLkF8rkkmxQ9wmCZA=",
                 "bcrypt$2b$12$abc",
-                "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
+                "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+                "argon2$argon2id$v=19$m=2097152,t=2,p=1$c29tZXNhbHQxNmJ5dGVzIQ$m6xBG8k85HgPW3aRhqsWoSVaaPky7WHJkPc8NhfAWfk",
+                "argon2$argon2i$v=19$m=64,t=1,p=2$YmFTdGIzNmhmUk5JVVE3dFBEWHltdQ$1ZMF36udKVg2gaiYLhZCQw",
+                "bcrypt_sha256$$2b$31$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hjG",
+                "bcrypt_sha256$$2b$04$wdOe/aDPZqjlAwVbeb5BsOr3hCpDVE1dFazoD.Vx5uK.VFC0x.hj!",
+                "bcrypt_sha256$"
             })
     void malformedOrHostileStoredHashesNeverMatchAndNeverThrow(String encoded) {
         PasswordHasher hasher = hasher(SMALL);

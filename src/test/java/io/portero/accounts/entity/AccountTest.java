@@ -92,4 +92,68 @@ class AccountTest {
         assertFalse(Account.sameInstant(stored, Instant.parse("2026-11-30T10:00:00.123457Z")));
         assertFalse(Account.sameInstant(stored, null));
     }
+
+    private static final Instant JOINED = Instant.parse("2019-03-04T05:06:07.123Z");
+    private static final Instant LAST_LOGIN = Instant.parse("2024-11-02T08:09:10.654Z");
+
+    private static ImportedUser imported(String hash, boolean enabled, boolean admin, Instant lastLogin) {
+        return new ImportedUser(0, 1, "7", "Ana", "ana", "ana@example.test", hash, enabled, admin, JOINED, lastLogin);
+    }
+
+    @Test
+    void anImportedAccountKeepsTheExportsHashStateRolesAndDates() {
+        Account account = Account.imported(imported("pbkdf2_sha256$x", false, true, LAST_LOGIN), NOW);
+
+        assertEquals("Ana", account.username());
+        assertEquals("pbkdf2_sha256$x", account.passwordHash());
+        assertFalse(account.isEnabled());
+        assertEquals(EnumSet.of(Role.ADMIN, Role.USER), account.roles());
+        assertEquals(JOINED, account.createdAt());
+        assertEquals(LAST_LOGIN, account.lastLoginAt());
+        assertEquals(NOW, account.passwordChangedAt());
+    }
+
+    @Test
+    void updatingFromTheSameRowChangesNothing() {
+        Account account = Account.imported(imported("h1", true, false, LAST_LOGIN), NOW);
+
+        assertFalse(account.updateFrom(imported("h1", true, false, LAST_LOGIN), NOW.plusSeconds(60)));
+        assertEquals(NOW, account.passwordChangedAt());
+    }
+
+    @Test
+    void updatingMakesTheAccountWhatTheRowSaysAndDatesANewPassword() {
+        Account account = new Account("ANA", null, "$argon2id$own", Set.of(Role.USER), NOW);
+        Instant later = NOW.plusSeconds(60);
+
+        assertTrue(account.updateFrom(imported("pbkdf2_sha256$x", false, true, LAST_LOGIN), later));
+
+        assertEquals("Ana", account.username());
+        assertEquals("ana@example.test", account.email());
+        assertEquals("pbkdf2_sha256$x", account.passwordHash());
+        assertEquals(later, account.passwordChangedAt());
+        assertFalse(account.isEnabled());
+        assertTrue(account.isAdmin());
+        assertEquals(JOINED, account.createdAt());
+        assertEquals(LAST_LOGIN, account.lastLoginAt());
+    }
+
+    @Test
+    void updatingWithTheSameHashKeepsThePasswordsDate() {
+        Account account = Account.imported(imported("h1", true, false, null), NOW);
+
+        assertTrue(account.updateFrom(imported("h1", false, false, null), NOW.plusSeconds(60)));
+
+        assertEquals(NOW, account.passwordChangedAt());
+    }
+
+    @Test
+    void theLastLoginNeverMovesBack() {
+        Account account = Account.imported(imported("h1", true, false, LAST_LOGIN), NOW);
+        account.loggedIn(NOW);
+
+        assertFalse(account.updateFrom(imported("h1", true, false, LAST_LOGIN), NOW.plusSeconds(60)));
+        assertFalse(account.updateFrom(imported("h1", true, false, null), NOW.plusSeconds(60)));
+        assertEquals(NOW, account.lastLoginAt());
+    }
 }

@@ -68,6 +68,8 @@ class MessageBundlesTest {
                 "username_taken",
                 "session_limit_reached",
                 "end_session_invalid",
+                "last_admin",
+                "malformed_import",
                 // EndReason problem codes
                 "session_ended",
                 "session_expired",

@@ -74,7 +74,7 @@ class ThrowableMapperTest {
         assertEquals(413, response.getStatus());
         assertEquals("payload_too_large", body(response).get("code"));
         assertEquals(
-                "El cuerpo de la solicitud supera el tamaño máximo de 64 KiB.",
+                "El cuerpo de la solicitud supera el tamaño máximo: 64 KiB, o portero.import.max-body para una importación de usuarios.",
                 body(response).get("detail"));
         assertTrue(logged.isEmpty(), "a client error is no incident");
     }
