@@ -223,7 +223,7 @@ public final class PasswordHasher {
         }
         DjangoBcryptSha256Hash bcrypt = DjangoBcryptSha256Hash.parse(encoded);
         if (bcrypt != null) {
-            return slots.run(() -> bcrypt.matches(password));
+            return slots.run(lane, () -> bcrypt.matches(password));
         }
         if (encoded.startsWith(UNUSABLE_PREFIX)) {
             burn(password);
