@@ -40,7 +40,7 @@ class ContainerImageIT {
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL|DB_URL|DATABASE_URL|DB_USER).*");
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(420);
 
     private static ImageArchive image;
     private static JsonObject config;
