@@ -549,4 +549,73 @@ class HardeningIT extends IntegrationTest {
         JsonObject body = userAgent.json();
         assertEquals(431, body.getInt("status"));
     }
+
+    /**
+     * A flood of wrong logins from many addresses fills the general hashing lane (one slot and 20
+     * waiting places on the build machine); the rest are refused 503 {@code service_busy} with
+     * {@code Retry-After}, but only after {@code portero.passwords.busy-pause} (1 s by default), so
+     * that clients retrying at once cannot turn refusals into a second flood. Meanwhile a signed-in
+     * user's reads answer and a login from a device the account has used before goes through the
+     * priority lane.
+     */
+    @Test
+    void aLoginFloodIsRefusedAfterAPauseWhileKnownDevicesStillLogIn() throws Exception {
+        String user = api.createUser(api.adminToken(), Api.uniqueName("flood"));
+        String knownDevice = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0";
+        Api.Reply first = loginFrom(user, Api.PASSWORD, knownDevice, "10.61.0.1");
+        assertEquals(200, first.status(), first.toString());
+        String access = first.json().getString("access");
+
+        int flood = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(flood);
+        try {
+            List<Future<long[]>> answers = new ArrayList<>();
+            for (int i = 0; i < flood; i++) {
+                String address = "10.62." + (i / 250) + "." + (i % 250 + 1);
+                answers.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    Api.Reply reply = loginFrom(Api.uniqueName("nobody"), "wrong-password-123", null, address);
+                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (reply.status() == 503) {
+                        assertEquals("service_busy", reply.code(), reply.toString());
+                        assertTrue(reply.header("Retry-After") != null, "a busy answer says when to retry");
+                    } else {
+                        assertEquals(401, reply.status(), reply.toString());
+                        assertEquals("invalid_credentials", reply.code());
+                    }
+                    return new long[] {reply.status(), millis};
+                }));
+            }
+            Thread.sleep(300);
+            assertEquals(200, api.get("api/session-status/", access).status(), "reads answer during the flood");
+            Api.Reply again = loginFrom(user, Api.PASSWORD, knownDevice, "10.61.0.1");
+            assertEquals(200, again.status(), "a known device logs in during the flood: " + again);
+
+            List<Long> busyMillis = new ArrayList<>();
+            for (Future<long[]> answer : answers) {
+                long[] outcome = answer.get(5, TimeUnit.MINUTES);
+                if (outcome[0] == 503) {
+                    busyMillis.add(outcome[1]);
+                }
+            }
+            assertTrue(
+                    busyMillis.size() >= flood - 21 - 10,
+                    "most logins beyond the lane's 21 places are refused, got " + busyMillis.size());
+            assertTrue(
+                    Collections.min(busyMillis) >= 900,
+                    "every refusal waits for the pause, the fastest took " + Collections.min(busyMillis) + " ms");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Api.Reply loginFrom(String username, String password, String userAgent, String address) {
+        Api.Request request = api.request("POST", "api/token/")
+                .json(Api.credentials(username, password))
+                .header("X-Forwarded-For", address);
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
+        }
+        return request.send();
+    }
 }

@@ -2,11 +2,11 @@ package io.portero.accounts.boundary;
 
 import io.portero.accounts.control.AccountChanges;
 import io.portero.accounts.control.AccountStore;
-import io.portero.accounts.control.HashingCapacityExceededException;
 import io.portero.accounts.control.PasswordRules;
 import io.portero.accounts.control.Passwords;
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.AccountDisabledException;
+import io.portero.accounts.entity.HashingCapacityExceededException;
 import io.portero.accounts.entity.HashingLane;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.InvalidCurrentPasswordException;
@@ -91,9 +91,17 @@ public class Accounts {
     }
 
     /**
-     * Refuses a password request of this lane at once (503 {@code service_busy}) when the hasher
-     * would: no slot free and the lane's queue full. Costs no hash and no database access, so a
-     * flow calls it before the work it does ahead of the hash; the hash itself still decides.
+     * Whether a password request of this lane would be refused right now: no slot free and the
+     * lane's queue full. Costs no hash and no database access, so a flow asks it before the work it
+     * does ahead of the hash; the hash itself still decides.
+     */
+    public boolean isHashingFull(HashingLane lane) {
+        return passwords.isFull(lane);
+    }
+
+    /**
+     * Refuses a password request of this lane at once (503 {@code service_busy}) when
+     * {@link #isHashingFull} says so.
      *
      * @throws HashingCapacityExceededException when the lane is full right now
      */

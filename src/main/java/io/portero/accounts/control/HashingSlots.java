@@ -1,5 +1,6 @@
 package io.portero.accounts.control;
 
+import io.portero.accounts.entity.HashingCapacityExceededException;
 import io.portero.accounts.entity.HashingLane;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -32,7 +32,9 @@ import java.util.UUID;
  * the count, and a device-limit refusal (409) does neither.
  *
  * <p>The checks of a login run cheapest-refusal first, so that a flood of junk logins costs little
- * each: the account is read (one short transaction); a device the account has used before
+ * each: while the general hashing lane is full, a login is refused 503 {@code service_busy} after
+ * one read (does this username's account know this device?) unless the device is known; otherwise
+ * the account is read (one short transaction); a device the account has used before
  * ({@link KnownDevices#hasUsedDevice}, one primary-key read, only for an existing account) puts the password in
  * the priority hashing lane, anything else in the general one; a full lane is refused 503
  * {@code service_busy} at once, before the throttle's query; then the throttle, then the hash.
@@ -74,6 +76,9 @@ public class Authentication {
     public record Issued<T>(T tokens, Instant refreshExpiresAt) {}
 
     public Issued<TokenResponse> login(LoginRequest request, Device device) {
+        if (accounts.isHashingFull(HashingLane.GENERAL) && !devices.hasUsedDevice(request.username, device)) {
+            accounts.refuseIfHashingFull(HashingLane.GENERAL);
+        }
         Optional<Account> named = accounts.forLogin(request.username);
         HashingLane lane =
                 named.isPresent() && devices.hasUsedDevice(named.get().id(), device)

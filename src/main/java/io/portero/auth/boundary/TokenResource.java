@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,6 +42,9 @@ public class TokenResource {
 
     @Inject
     RefreshCookies cookies;
+
+    @Inject
+    BusyRefusals busy;
 
     @Context
     HttpServletRequest http;
@@ -70,8 +74,15 @@ public class TokenResource {
             description = "too_many_attempts: too many failed logins for this username from this address, "
                     + "or from this address altogether; Retry-After gives the seconds to wait "
                     + "(the password is not checked meanwhile)")
-    @APIResponse(responseCode = "503", description = "service_busy (password hashing saturated)")
-    public TokenResponse login(@Valid @NotNull LoginRequest request) {
+    @APIResponse(
+            responseCode = "503",
+            description = "service_busy: password hashing is saturated; answered after portero.passwords.busy-pause "
+                    + "(default 1 s), Retry-After gives the seconds to wait")
+    public CompletionStage<TokenResponse> login(@Valid @NotNull LoginRequest request) {
+        return busy.answer(() -> loginNow(request));
+    }
+
+    private TokenResponse loginNow(LoginRequest request) {
         String userAgent = http.getHeader("User-Agent");
         Device device = sessions.device(userAgent, clientAddresses.of(http));
         Authentication.Issued<TokenResponse> issued = authentication.login(request, device);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portero.accounts.entity.HashingCapacityExceededException;
 import io.portero.accounts.entity.HashingLane;
 import java.time.Duration;
 import java.util.ArrayList;

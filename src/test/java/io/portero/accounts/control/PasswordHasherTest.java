@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portero.accounts.entity.HashingCapacityExceededException;
 import io.portero.accounts.entity.HashingLane;
 import java.time.Duration;
 import java.util.Base64;

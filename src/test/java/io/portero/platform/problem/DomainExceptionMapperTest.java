@@ -3,8 +3,8 @@ package io.portero.platform.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.portero.accounts.control.HashingCapacityExceededException;
 import io.portero.accounts.entity.AccountDisabledException;
+import io.portero.accounts.entity.HashingCapacityExceededException;
 import io.portero.accounts.entity.InvalidCredentialsException;
 import io.portero.accounts.entity.PasswordRejectedException;
 import io.portero.accounts.entity.UsernameTakenException;

@@ -1,4 +1,4 @@
-package io.portero.accounts.control;
+package io.portero.accounts.entity;
 
 import io.portero.platform.problem.DomainException;
 import java.util.Map;
