@@ -30,13 +30,20 @@ public final class Api {
     public static final String PASSWORD = "correct-horse-battery";
 
     private final URI base;
+    private final URI management;
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
     public Api(URL reported) {
+        this(reported, null);
+    }
+
+    /** A client whose health probes go to {@code management} (a WildFly node's management port). */
+    Api(URL reported, URI management) {
         this.base = URI.create("http://127.0.0.1:" + reported.getPort() + "/");
+        this.management = management;
     }
 
     public URI base() {
@@ -86,15 +93,24 @@ public final class Api {
     }
 
     /**
-     * A health probe ({@code health/ready}, ...): at the application's root on Payara Micro, on the
-     * management port on WildFly (execution wildfly names it in {@code portero.it.wildfly.management-port}).
+     * Where the probes and metrics are ({@code health/ready}, {@code metrics}, ...): the application's
+     * root on Payara Micro, the management port on WildFly (execution wildfly names it in
+     * {@code portero.it.wildfly.management-port}; an {@link ExtraNode} on WildFly gives its own).
      */
-    public Reply health(String probe) {
+    public URI probes() {
+        if (management != null) {
+            return management;
+        }
         String managementPort = System.getProperty("portero.it.wildfly.management-port");
         if (!"wildfly".equals(System.getProperty("portero.it.server")) || managementPort == null) {
-            return get(probe, null);
+            return base;
         }
-        return new Request("GET", probe).send(URI.create("http://127.0.0.1:" + managementPort + "/"));
+        return URI.create("http://127.0.0.1:" + managementPort + "/");
+    }
+
+    /** A health probe ({@code health/ready}, ...), where {@link #probes()} says. */
+    public Reply health(String probe) {
+        return new Request("GET", probe).send(probes());
     }
 
     public Reply post(String path, String json, String token) {

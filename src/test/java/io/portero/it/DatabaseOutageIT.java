@@ -13,7 +13,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node whose database goes away and comes back: readiness follows the database, requests in
- * between get a clear 503 instead of a stack trace, and service resumes by itself.
+ * between get a clear 503 instead of a stack trace, and service resumes by itself. The node is an
+ * {@link ExtraNode} of the execution's server (Payara Micro, or WildFly with its readiness on the
+ * node's management port), its database reached through a {@link TcpRelay} the test cuts.
+ *
+ * <p>Payara-only for now (not in the WildFly executions), because it fails there on a real gap:
+ * WildFly builds the pool of a {@code @DataSourceDefinition} with no connection validation and no
+ * exception sorter (IronJacamar's {@code NullExceptionSorter}), and the annotation has no way to ask
+ * for them; the {@code fish.payara.*} pool properties that make Payara drop broken connections are
+ * ignored. Run on WildFly 39, the outage half passes (readiness DOWN, 503 {@code service_unavailable},
+ * no session left behind) but once the database is back the connections broken during the outage
+ * stay in the pool and readiness stays DOWN ("connection not valid"). See docs/operations.md.
  */
 class DatabaseOutageIT extends IntegrationTest {
 
@@ -21,7 +31,7 @@ class DatabaseOutageIT extends IntegrationTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         int last = -1;
         while (Instant.now().isBefore(deadline)) {
-            last = api.get("health/ready", null).status();
+            last = api.health("health/ready").status();
             if (last == status) {
                 return;
             }

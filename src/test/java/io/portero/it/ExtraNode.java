@@ -4,9 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,12 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Another Payara Micro instance running the same WAR, started by a test beside the one Arquillian
- * manages: a second node of a cluster, or a node with a different environment. A node can be
- * killed as a crash would ({@link #kill()}) and started again on the same database
- * ({@link #restart()}). Each boot keeps its temporary files (Payara's runtime folder, about
- * 120 MB) in {@code target/it-NAME-tmp}, not in the shared system temporary folder; Payara deletes
- * it when it stops, and {@link #kill()} does after a kill.
+ * Another server running the same WAR, started by a test beside the one Arquillian manages (Payara
+ * Micro, or WildFly in the WildFly executions): a second node of a cluster, or a node with a
+ * different environment. A node can be killed as a crash would ({@link #kill()}) and started again
+ * on the same database ({@link #restart()}). Each boot keeps its temporary files (Payara's runtime
+ * folder, about 120 MB, or WildFly's server folder) in {@code target/it-NAME-tmp}, not in the
+ * shared system temporary folder; Payara deletes it when it stops, and {@link #kill()} does after
+ * a kill.
  */
 final class ExtraNode implements AutoCloseable {
 
@@ -62,28 +65,29 @@ final class ExtraNode implements AutoCloseable {
         if (!temporary.isDirectory() && !temporary.mkdirs()) {
             throw new IOException("cannot create " + temporary);
         }
-        ProcessBuilder builder = new ProcessBuilder(
-                        System.getProperty("java.home") + "/bin/java",
-                        "-Djava.io.tmpdir=" + temporary.getAbsolutePath(),
-                        "-jar",
-                        System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                        "--deploy",
-                        System.getProperty("portero.it.war", "target/portero.war"),
-                        "--contextroot",
-                        "/",
-                        "--port",
-                        Integer.toString(port),
-                        "--nocluster",
-                        "--prebootcommandfile",
-                        "server-config/pre-boot-commands.asadmin",
-                        "--postbootcommandfile",
-                        "server-config/post-boot-commands.asadmin")
-                .redirectErrorStream(true)
-                .redirectOutput(log);
+        boolean wildFly = "wildfly".equals(System.getProperty("portero.it.server"));
+        ProcessBuilder builder;
+        URI management = null;
+        if (wildFly) {
+            int managementPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                managementPort = socket.getLocalPort();
+            }
+            builder = wildFly(temporary, port, managementPort);
+            management = URI.create("http://127.0.0.1:" + managementPort + "/");
+        } else {
+            builder = payaraMicro(temporary, port);
+        }
+        builder.redirectErrorStream(true).redirectOutput(log);
         builder.environment().putAll(environment);
         Process process = builder.start();
         ExtraNode node = new ExtraNode(
-                name, environment, boot, temporary, process, new Api(new URL("http", "127.0.0.1", port, "/")));
+                name,
+                environment,
+                boot,
+                temporary,
+                process,
+                new Api(new URL("http", "127.0.0.1", port, "/"), management));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (true) {
             try {
@@ -99,6 +103,63 @@ final class ExtraNode implements AutoCloseable {
             }
             Thread.sleep(1000);
         }
+    }
+
+    private static ProcessBuilder payaraMicro(File temporary, int port) {
+        return new ProcessBuilder(
+                System.getProperty("java.home") + "/bin/java",
+                "-Djava.io.tmpdir=" + temporary.getAbsolutePath(),
+                "-jar",
+                System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--deploy",
+                System.getProperty("portero.it.war", "target/portero.war"),
+                "--contextroot",
+                "/",
+                "--port",
+                Integer.toString(port),
+                "--nocluster",
+                "--prebootcommandfile",
+                "server-config/pre-boot-commands.asadmin",
+                "--postbootcommandfile",
+                "server-config/post-boot-commands.asadmin");
+    }
+
+    /**
+     * A second WildFly from the one unpacked and configured for the tests, with a server folder of
+     * its own in {@code temporary} (configuration copied, the WAR in its deployment folder). Its
+     * socket bindings are shifted by the execution's port offset plus 37, away from the server
+     * Arquillian manages; the HTTP ({@code PORT}) and management ports are set so that, shifted,
+     * they land on {@code port} and {@code managementPort}. The script runs WildFly in the
+     * background and passes a SIGTERM on, so {@link #close()} stops the JVM too.
+     */
+    private static ProcessBuilder wildFly(File temporary, int port, int managementPort) throws IOException {
+        Path home = Path.of(System.getProperty("portero.it.wildfly.home"));
+        Path base = temporary.toPath().toAbsolutePath();
+        Path configuration = base.resolve("configuration");
+        Files.createDirectories(configuration);
+        try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path deployments = Files.createDirectories(base.resolve("deployments"));
+        Files.copy(
+                Path.of(System.getProperty("portero.it.war", "target/portero.war")),
+                deployments.resolve("portero.war"),
+                StandardCopyOption.REPLACE_EXISTING);
+        int offset = Integer.getInteger("portero.it.wildfly.port-offset", 20000) + 37;
+        ProcessBuilder builder = new ProcessBuilder(
+                "sh",
+                home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base,
+                "-Djboss.socket.binding.port-offset=" + offset,
+                "-Djboss.management.http.port=" + (managementPort - offset),
+                "-Djboss.bind.address=127.0.0.1",
+                "-Djboss.bind.address.management=127.0.0.1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        builder.environment().put("PORT", Integer.toString(port - offset));
+        return builder;
     }
 
     Api api() {
@@ -152,9 +213,11 @@ final class ExtraNode implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         api.close();
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * reason, refresh-token reuse, live sessions, the hashing queue, and the expiry timer's series (at
  * zero here: this execution runs the timer once an hour).
  *
- * <p>Payara-only (not in the WildFly executions): WildFly 39 has no MicroProfile Metrics, so these
- * series exist only on Payara (decision 0016).
+ * <p>On Payara they are MicroProfile Metrics on the application port; on WildFly, which has no
+ * MicroProfile Metrics, the same series come from Micrometer ({@code MicrometerMetrics}) and are
+ * served with the health probes on the management port (decision 0016).
  */
 class MetricsIT extends IntegrationTest {
 
@@ -118,7 +119,7 @@ class MetricsIT extends IntegrationTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(api.base().resolve(path))
+                HttpRequest.newBuilder(api.probes().resolve(path))
                         .timeout(Duration.ofSeconds(20))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -126,7 +127,7 @@ class MetricsIT extends IntegrationTest {
 
     private Metrics scrape() throws Exception {
         HttpResponse<String> reply = http.send(
-                HttpRequest.newBuilder(api.base().resolve("metrics"))
+                HttpRequest.newBuilder(api.probes().resolve("metrics"))
                         .header("Accept", "text/plain")
                         .timeout(Duration.ofSeconds(20))
                         .build(),
