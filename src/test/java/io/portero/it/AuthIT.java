@@ -10,9 +10,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +155,38 @@ class AuthIT extends IntegrationTest {
         Api.Reply access = api.get("api/me", login.access());
         assertEquals(401, access.status());
         assertEquals("refresh_token_reused", access.code());
+    }
+
+    @Test
+    void oneTokenRefreshedFourTimesAtOnceRotatesOnceAndTheOthersAreReuse() throws Exception {
+        Api.Login login = api.login(newUser("race"), Api.PASSWORD);
+        String body = "{\"refresh\":\"" + login.refresh() + "\"}";
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Api.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("api/token/refresh/", body, null);
+                }));
+            }
+            start.countDown();
+            List<Api.Reply> done = new ArrayList<>();
+            for (Future<Api.Reply> reply : replies) {
+                done.add(reply.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, done.stream().filter(r -> r.status() == 200).count(), done::toString);
+            assertEquals(
+                    3,
+                    done.stream()
+                            .filter(r -> r.status() == 401 && "refresh_token_reused".equals(r.code()))
+                            .count(),
+                    done::toString);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("REFRESH_REUSED", Db.endReason(login.sessionId()), "a token used twice ends its session");
     }
 
     @Test

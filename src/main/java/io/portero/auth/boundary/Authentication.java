@@ -161,14 +161,17 @@ public class Authentication {
         return new SessionsEndedResponse(ended);
     }
 
+    /**
+     * Rotates the refresh token and signs an access token from what the rotation read: the account's
+     * current name and roles (a demoted administrator's next token no longer says admin).
+     */
     public Issued<RefreshResponse> refresh(String refreshToken) {
         Sessions.Rotation rotation = sessions.refresh(refreshToken);
-        Account account = accounts.byId(rotation.session().account().id());
         TokenIssuer.AccessToken access =
-                tokens.issue(account, rotation.session().id());
+                tokens.issue(rotation.accountId(), rotation.username(), rotation.roles(), rotation.sessionId());
         return new Issued<>(
                 new RefreshResponse(access.token(), rotation.refreshToken(), access.expiresInSeconds(), "Bearer"),
-                rotation.session().expiresAt(sessions.liveness()));
+                rotation.expiresAt());
     }
 
     public void logout(String refreshToken, UUID sessionId) {

@@ -61,7 +61,8 @@ public class Migrations {
         return appliedVersion;
     }
 
-    static String vendorOf(DataSource dataSource) throws SQLException {
+    /** {@code postgresql} or {@code h2}: the database behind {@code dataSource}. */
+    public static String vendorOf(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             if (product.contains("postgres")) {

@@ -147,18 +147,42 @@ public class Sessions {
         }
     }
 
-    /** The outcome of a refresh: the session and its new refresh token. */
-    public record Rotation(UserSession session, String refreshToken) {}
+    /**
+     * The outcome of a refresh: what the next access token says (session, account, its name and
+     * current roles), when the refresh token stops working (the session's absolute end), and the
+     * new refresh token.
+     */
+    public record Rotation(
+            UUID sessionId, UUID accountId, String username, Set<Role> roles, Instant expiresAt, String refreshToken) {}
 
     /**
      * Rotates a refresh token: the presented one is retired and a new one issued. A retired token
      * presented again means it was copied: the whole session ends ({@code REFRESH_REUSED}).
      * Refreshing is not user activity: a background refresh never keeps an idle session alive.
+     *
+     * <p>On PostgreSQL the common case, a live session's current token, is one statement
+     * ({@link SessionStore#rotate}); whatever it did not rotate (unknown, retired, dead, lost to a
+     * concurrent refresh) is decided the long way, by the session row under its lock and
+     * {@link UserSession#deadReason}, as on H2.
      */
     @Transactional(dontRollbackOn = SessionNotLiveException.class)
     public Rotation refresh(String refreshToken) {
         Instant now = clock.instant();
         String hash = RefreshTokens.hash(refreshToken);
+        String next = RefreshTokens.generate();
+        String nextHash = RefreshTokens.hash(next);
+        LivenessRule rule = settings.liveness();
+        Optional<SessionStore.Rotated> rotated = store.rotate(hash, nextHash, rule, now);
+        if (rotated.isPresent()) {
+            SessionStore.Rotated row = rotated.get();
+            return new Rotation(
+                    row.sessionId(),
+                    row.accountId(),
+                    row.username(),
+                    row.roles(),
+                    row.startedAt().plus(rule.maxLifetime()),
+                    next);
+        }
         Optional<UserSession> current = store.findByRefreshHashForUpdate(hash);
         if (current.isEmpty()) {
             Optional<UUID> reused = store.sessionOfRetired(hash);
@@ -171,17 +195,18 @@ public class Sessions {
             throw new InvalidRefreshTokenException();
         }
         UserSession session = current.get();
-        Optional<EndReason> dead = session.deadReason(settings.liveness(), now);
+        Optional<EndReason> dead = session.deadReason(rule, now);
         if (dead.isPresent()) {
             if (session.end(dead.get(), now)) {
                 ended.fire(SessionEnded.one(session.id(), session.account().id(), dead.get(), now));
             }
             throw new SessionNotLiveException(dead.get());
         }
-        String next = RefreshTokens.generate();
         store.retire(hash, session.id(), now);
-        session.rotateRefreshToken(RefreshTokens.hash(next));
-        return new Rotation(session, next);
+        session.rotateRefreshToken(nextHash);
+        Account account = session.account();
+        return new Rotation(
+                session.id(), account.id(), account.username(), account.roles(), session.expiresAt(rule), next);
     }
 
     /**

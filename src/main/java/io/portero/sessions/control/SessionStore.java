@@ -1,17 +1,24 @@
 package io.portero.sessions.control;
 
 import io.portero.accounts.entity.Account;
+import io.portero.accounts.entity.Role;
+import io.portero.accounts.entity.RolesConverter;
+import io.portero.platform.database.Migrations;
 import io.portero.platform.database.NativeValues;
+import io.portero.platform.database.PorteroDatabase;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.SessionEnded;
 import io.portero.sessions.entity.UserSession;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,7 +26,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Sessions in the database. Reads and single-row changes go through JPA; changes to many rows at
@@ -34,6 +43,12 @@ public class SessionStore {
 
     @Inject
     Event<SessionEnded> ended;
+
+    @Resource(lookup = PorteroDatabase.JNDI_NAME)
+    DataSource dataSource;
+
+    /** Whether the database is PostgreSQL (rather than the embedded H2); found out at the first refresh. */
+    private volatile Boolean postgreSql;
 
     /** Locks the account row: every login of one account queues here, on every node. */
     public Account lockAccount(UUID accountId) {
@@ -92,6 +107,74 @@ public class SessionStore {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** What a refresh needs to sign the next access token, as the statement that rotated the token read it. */
+    public record Rotated(UUID sessionId, UUID accountId, String username, Set<Role> roles, Instant startedAt) {}
+
+    /**
+     * Rotates a refresh token in one statement, on PostgreSQL: the session whose current token has
+     * the hash {@code hash} and that is live at {@code now} by {@code rule}'s cut-offs gets
+     * {@code nextHash}, the old hash is retired, and the account's name and roles are read with it.
+     * Empty when nothing was rotated: an unknown, retired or dead token, a session that another
+     * refresh rotated first (the row lock makes it wait, then re-checks the hash), or the embedded
+     * H2, which has no data-modifying {@code WITH}. The caller then decides the long way.
+     */
+    public Optional<Rotated> rotate(String hash, String nextHash, LivenessRule rule, Instant now) {
+        if (!isPostgreSql()) {
+            return Optional.empty();
+        }
+        List<?> rows = em.createNativeQuery("WITH rotated AS (UPDATE user_session SET refresh_token_hash = ?1 "
+                        + "WHERE refresh_token_hash = ?2 AND active = TRUE AND started_at > ?3 AND last_activity_at > ?4 "
+                        + "RETURNING id, account_id, started_at), "
+                        + "retired AS (INSERT INTO retired_refresh_token (token_hash, session_id, retired_at) "
+                        + "SELECT ?5, id, ?6 FROM rotated) "
+                        + "SELECT r.id, r.account_id, r.started_at, a.username, a.roles "
+                        + "FROM rotated r JOIN account a ON a.id = r.account_id")
+                .setParameter(1, nextHash)
+                .setParameter(2, hash)
+                .setParameter(3, utc(rule.lifetimeCutoff(now)))
+                .setParameter(4, utc(rule.idleCutoff(now)))
+                .setParameter(5, hash)
+                .setParameter(6, utc(now))
+                .getResultList();
+        return rows.stream().findFirst().map(row -> {
+            Object[] columns = (Object[]) row;
+            return new Rotated(
+                    NativeValues.uuid(columns[0]),
+                    NativeValues.uuid(columns[1]),
+                    (String) columns[3],
+                    ROLES.convertToEntityAttribute((String) columns[4]),
+                    instant(columns[2]));
+        });
+    }
+
+    private static final RolesConverter ROLES = new RolesConverter();
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        throw new IllegalStateException("not a timestamp: " + value);
+    }
+
+    private boolean isPostgreSql() {
+        Boolean known = postgreSql;
+        if (known == null) {
+            try {
+                known = "postgresql".equals(Migrations.vendorOf(dataSource));
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot tell which database this is: " + e.getMessage(), e);
+            }
+            postgreSql = known;
+        }
+        return known;
     }
 
     /** The session a rotated-away refresh token belonged to. */

@@ -132,4 +132,52 @@ class TokenIssuerTest {
         assertFalse(SignedJWT.parse(altered).verify(new RSASSAVerifier(named)));
         assertFalse(jdkVerifies(altered));
     }
+
+    @Test
+    void namesWithQuotesBackslashesControlCharactersAndAccentsSurviveTheJson()
+            throws ParseException, JOSEException, GeneralSecurityException {
+        String name = "Zoë \"the\\ quote\"\t\u0001 日本 \u2028";
+        String token =
+                issuer.issue(account.id(), name, Set.of(Role.USER), sessionId).token();
+
+        SignedJWT parsed = SignedJWT.parse(token);
+        assertTrue(parsed.verify(new RSASSAVerifier(KEY.publicKey())));
+        assertTrue(jdkVerifies(token));
+        assertEquals(name, parsed.getJWTClaimsSet().getStringClaim("upn"));
+        assertEquals(name, part(token, 1).getString("preferred_username"));
+        assertEquals(List.of("user"), parsed.getJWTClaimsSet().getStringListClaim("groups"));
+    }
+
+    @Test
+    void successiveAndConcurrentTokensAllVerifyAndANewKeyIsUsedAtOnce() throws Exception {
+        List<String> tokens = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    tokens.add(issuer.issue(account, sessionId).token());
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(20, tokens.size());
+        for (String token : tokens) {
+            assertTrue(jdkVerifies(token), token);
+        }
+
+        TokenSigningKey next = TokenSigningKey.generate();
+        issuer.keys = new KeyRing() {
+            @Override
+            public TokenSigningKey signingKey() {
+                return next;
+            }
+        };
+        SignedJWT signed = SignedJWT.parse(issuer.issue(account, sessionId).token());
+        assertEquals(next.kid(), signed.getHeader().getKeyID());
+        assertTrue(signed.verify(new RSASSAVerifier(next.publicKey())));
+        assertFalse(signed.verify(new RSASSAVerifier(KEY.publicKey())));
+    }
 }
