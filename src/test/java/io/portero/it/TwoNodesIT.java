@@ -117,6 +117,42 @@ class TwoNodesIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void aNodeThatStoppedListeningNeverAdmitsASessionEndedMeanwhile() throws Exception {
+        String user = nodeA.createUser(nodeA.adminToken(), Api.uniqueName("viewdeaf"));
+        Api.Login session = nodeA.login(user, Api.PASSWORD);
+        readOnBothNodes(session);
+        List<String> listening = listenerPids();
+        assertEquals(2, listening.size(), "each node listens on a connection of its own");
+
+        Db.count("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE " + LISTENERS);
+        Db.update(
+                "UPDATE user_session SET active = FALSE, ended_at = now(), end_reason = 'REVOKED_BY_ADMIN' "
+                        + "WHERE id = CAST(? AS uuid)",
+                session.sessionId());
+        long until = System.nanoTime() + GIVE_UP.toNanos();
+        List<String> now = listenerPids();
+        while ((now.size() < 2 || now.stream().anyMatch(listening::contains)) && System.nanoTime() < until) {
+            Thread.sleep(50);
+            now = listenerPids();
+        }
+        assertEquals(2, now.size(), "both nodes listen again");
+        for (Api node : List.of(nodeB, nodeA)) {
+            Api.Reply reply = node.get("api/me", session.access());
+            assertEquals(401, reply.status(), "a session ended while the node was not listening is refused");
+            assertEquals("session_revoked", reply.code());
+        }
+    }
+
+    private static final String LISTENERS =
+            "application_name = 'portero-session-view' AND datname = current_database() AND pid <> pg_backend_pid()";
+
+    private static List<String> listenerPids() {
+        return Db.rows("SELECT pid::text AS pid FROM pg_stat_activity WHERE " + LISTENERS).stream()
+                .map(row -> String.valueOf(row.get("pid")))
+                .toList();
+    }
+
     private Api.Reply setRoles(String admin, String user, String roles) {
         return nodeA.request("PATCH", "api/admin/users/" + user)
                 .bearer(admin)

@@ -30,14 +30,19 @@ import org.postgresql.ds.PGSimpleDataSource;
  * every node through PostgreSQL: triggers on {@code user_session} and {@code account} notify, and
  * this node listens on a connection of its own (not one of the pool's), on a managed thread. While
  * that connection is down the view is not trusted and every request goes to the database; after
- * reconnecting (with backoff) and listening again, the view starts empty.
+ * reconnecting (with backoff) and listening again, the view starts empty. A connection that dies
+ * silently is caught by a query every second: the view is trusted for three seconds after the
+ * last one answered (everything notified before it has been applied by then).
  */
 @ApplicationScoped
 public class SessionViewSync {
 
     private static final Logger LOG = Logger.getLogger(SessionViewSync.class.getName());
     private static final int POLL_MILLIS = 250;
-    private static final long KEEPALIVE_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long KEEPALIVE_NANOS = Duration.ofSeconds(1).toNanos();
+    /** How long the view stays trusted after the listening connection last answered a query. */
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
@@ -112,22 +117,19 @@ public class SessionViewSync {
                     }
                 }
                 PGConnection notifications = open.unwrap(PGConnection.class);
-                view.trust();
+                view.trust(LEASE);
                 retry = FIRST_RETRY;
                 LOG.info("Session view: listening for ends of sessions; the view is trusted");
                 long checked = System.nanoTime();
                 while (running) {
-                    PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
-                    if (received != null) {
-                        for (PGNotification notification : received) {
-                            ViewNotifications.apply(view, notification.getName(), notification.getParameter());
-                        }
-                    }
+                    apply(view, notifications.getNotifications(POLL_MILLIS));
                     if (System.nanoTime() - checked > KEEPALIVE_NANOS) {
                         try (Statement statement = open.createStatement()) {
                             statement.execute("SELECT 1");
                         }
                         checked = System.nanoTime();
+                        apply(view, notifications.getNotifications());
+                        view.renew(LEASE);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -154,6 +156,14 @@ public class SessionViewSync {
         }
     }
 
+    private static void apply(LiveSessionCache view, PGNotification[] received) {
+        if (received != null) {
+            for (PGNotification notification : received) {
+                ViewNotifications.apply(view, notification.getName(), notification.getParameter());
+            }
+        }
+    }
+
     private static Connection connect() throws SQLException {
         DatabaseSettings settings = DatabaseSettings.resolve(System.getenv());
         PGSimpleDataSource source = new PGSimpleDataSource();
@@ -166,7 +176,7 @@ public class SessionViewSync {
         }
         source.setApplicationName("portero-session-view");
         source.setTcpKeepAlive(true);
-        source.setSocketTimeout(30);
+        source.setSocketTimeout(3);
         source.setConnectTimeout(5);
         return source.getConnection();
     }

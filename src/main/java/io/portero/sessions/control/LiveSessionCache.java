@@ -23,6 +23,7 @@ public class LiveSessionCache {
     private final Cache<UUID, AdmittedSession> entries;
     private final AtomicLong evictions = new AtomicLong();
     private volatile boolean trusted;
+    private volatile long trustedUntilNanos;
 
     public LiveSessionCache(long maxSize, Duration expireAfterWrite, Ticker ticker) {
         this.entries = Caffeine.newBuilder()
@@ -39,7 +40,7 @@ public class LiveSessionCache {
 
     /** The session if the view is trusted and holds it; {@code null} otherwise. */
     public AdmittedSession get(UUID sessionId) {
-        return trusted ? entries.getIfPresent(sessionId) : null;
+        return isTrusted() ? entries.getIfPresent(sessionId) : null;
     }
 
     /** The stamp to take before reading the database, for {@link #put}. */
@@ -49,7 +50,7 @@ public class LiveSessionCache {
 
     /** Keeps a session read from the database, unless something was evicted since {@code stamp}. */
     public boolean put(AdmittedSession session, long stamp) {
-        if (!trusted || evictions.get() != stamp) {
+        if (!isTrusted() || evictions.get() != stamp) {
             return false;
         }
         entries.put(session.id(), session);
@@ -78,10 +79,19 @@ public class LiveSessionCache {
         entries.invalidateAll();
     }
 
-    /** Starts trusting the view again, empty: the node hears every end of a session from now on. */
-    public void trust() {
+    /**
+     * Starts trusting the view again, empty, for {@code lease}: the node hears every end of a
+     * session from now on, as long as it confirms so ({@link #renew}) before the lease runs out.
+     */
+    public void trust(Duration lease) {
         clear();
+        renew(lease);
         trusted = true;
+    }
+
+    /** The node still hears every end of a session: the view stays trusted for {@code lease} from now. */
+    public void renew(Duration lease) {
+        trustedUntilNanos = System.nanoTime() + lease.toNanos();
     }
 
     /** Stops trusting the view (the node may miss ends of sessions) and empties it. */
@@ -90,8 +100,9 @@ public class LiveSessionCache {
         clear();
     }
 
+    /** Whether the view may answer: trusted, and its lease not run out. */
     public boolean isTrusted() {
-        return trusted;
+        return trusted && System.nanoTime() - trustedUntilNanos < 0;
     }
 
     public long size() {

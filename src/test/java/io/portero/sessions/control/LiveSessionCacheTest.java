@@ -27,7 +27,7 @@ class LiveSessionCacheTest {
     @BeforeEach
     void trustedView() {
         view = new LiveSessionCache(100, Duration.ofMinutes(30), nanos::get);
-        view.trust();
+        view.trust(Duration.ofMinutes(1));
     }
 
     static AdmittedSession session(UUID accountId) {
@@ -51,8 +51,22 @@ class LiveSessionCacheTest {
         view.distrust();
         assertNull(view.get(session.id()));
         assertFalse(view.put(session, view.stamp()));
-        view.trust();
+        view.trust(Duration.ofMinutes(1));
         assertNull(view.get(session.id()), "a view trusted again starts empty");
+    }
+
+    @Test
+    void aViewWhoseLeaseRanOutAnswersNothing() throws InterruptedException {
+        AdmittedSession session = kept(session(UUID.randomUUID()));
+        view.renew(Duration.ofMillis(1));
+        Thread.sleep(5);
+        assertFalse(view.isTrusted());
+        assertNull(view.get(session.id()));
+        view.renew(Duration.ofMinutes(1));
+        assertEquals(
+                session,
+                view.get(session.id()),
+                "renewed: the connection was alive, so nothing notified meanwhile was lost");
     }
 
     @Test
@@ -96,7 +110,7 @@ class LiveSessionCacheTest {
     @Test
     void theSizeIsBounded() {
         LiveSessionCache small = new LiveSessionCache(10, Duration.ofMinutes(30), nanos::get);
-        small.trust();
+        small.trust(Duration.ofMinutes(1));
         for (int i = 0; i < 50; i++) {
             small.put(session(UUID.randomUUID()), small.stamp());
         }
