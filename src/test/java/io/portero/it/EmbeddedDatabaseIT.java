@@ -28,7 +28,7 @@ class EmbeddedDatabaseIT extends IntegrationTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no database check in " + ready));
         assertEquals("UP", check.getString("status"));
-        assertEquals("6", check.getJsonObject("data").getString("schema_version"));
+        assertEquals("7", check.getJsonObject("data").getString("schema_version"));
         assertTrue(
                 new File(System.getProperty("portero.it.embedded.dir", "target/it-embedded-data"), "portero.mv.db")
                         .isFile(),

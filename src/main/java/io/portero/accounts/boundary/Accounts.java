@@ -5,6 +5,7 @@ import io.portero.accounts.control.AccountStore;
 import io.portero.accounts.control.PasswordRules;
 import io.portero.accounts.control.Passwords;
 import io.portero.accounts.entity.Account;
+import io.portero.accounts.entity.AccountChanged;
 import io.portero.accounts.entity.AccountDisabledException;
 import io.portero.accounts.entity.HashingCapacityExceededException;
 import io.portero.accounts.entity.HashingLane;
@@ -18,6 +19,7 @@ import io.portero.accounts.entity.UsernameTakenException;
 import io.portero.platform.paging.Page;
 import io.portero.platform.problem.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -59,6 +61,9 @@ public class Accounts {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<AccountChanged> changed;
 
     /**
      * The account a login names, if the password is right and the account enabled. {@code named}
@@ -220,6 +225,9 @@ public class Accounts {
         email.ifPresent(value -> account.setEmail(blankToNull(value)));
         if (enabled != null) {
             changes.setEnabled(account, enabled);
+        }
+        if (roles != null || enabled != null) {
+            changed.fire(new AccountChanged(account.id()));
         }
         return UserView.from(account);
     }

@@ -136,6 +136,6 @@ public class AdminSessionsResource {
     }
 
     private void acted(String action, String target, Map<String, String> details) {
-        acted.fire(new AdminActed(current.require().account().username(), current.id(), action, target, details));
+        acted.fire(new AdminActed(current.require().username(), current.id(), action, target, details));
     }
 }

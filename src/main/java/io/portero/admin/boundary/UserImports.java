@@ -30,7 +30,7 @@ public class UserImports {
     Event<AdminActed> acted;
 
     public UserImportReport run(InputStream body, OnConflict onConflict, ExportFormat format) {
-        String actor = current.require().account().username();
+        String actor = current.require().username();
         ImportTally tally = new ImportTally(format, onConflict);
         try {
             return imports.importDjango(body, onConflict, format, tally);

@@ -1,11 +1,10 @@
 package io.portero.auth.boundary;
 
-import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.Role;
 import io.portero.platform.problem.InvalidInputException;
 import io.portero.sessions.boundary.CurrentSession;
 import io.portero.sessions.boundary.ForwardedRequest;
-import io.portero.sessions.entity.UserSession;
+import io.portero.sessions.entity.AdmittedSession;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -63,23 +62,22 @@ public class ForwardAuthResource {
             description = "not_authenticated, invalid_token, token_outdated, or the end code")
     @APIResponse(responseCode = "403", description = "forbidden (the account lacks `role`)")
     public Response check(@QueryParam("role") String role) {
-        UserSession session = current.require();
-        Account account = session.account();
+        AdmittedSession session = current.require();
         if (role != null && !role.isEmpty()) {
             Role required = Role.ofGroup(role);
             if (required == null) {
                 throw new InvalidInputException("role", "unknown_role");
             }
-            if (!account.roles().contains(required)) {
+            if (!session.roles().contains(required)) {
                 throw new ForbiddenException();
             }
         }
         return Response.noContent()
-                .header(USER, headerValue(account.username()))
-                .header(USER_ID, account.id())
+                .header(USER, headerValue(session.username()))
+                .header(USER_ID, session.accountId())
                 .header(
                         ROLES,
-                        account.roles().stream().map(Role::group).sorted().collect(Collectors.joining(",")))
+                        session.roles().stream().map(Role::group).sorted().collect(Collectors.joining(",")))
                 .header(SESSION, session.id())
                 .build();
     }

@@ -1,6 +1,6 @@
 package io.portero.sessions.boundary;
 
-import io.portero.sessions.entity.UserSession;
+import io.portero.sessions.entity.AdmittedSession;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.NotAuthorizedException;
 import java.util.Optional;
@@ -10,18 +10,18 @@ import java.util.UUID;
 @RequestScoped
 public class CurrentSession {
 
-    private UserSession session;
+    private AdmittedSession session;
 
-    void admit(UserSession session) {
+    void admit(AdmittedSession session) {
         this.session = session;
     }
 
-    public Optional<UserSession> get() {
+    public Optional<AdmittedSession> get() {
         return Optional.ofNullable(session);
     }
 
     /** The admitted session; resources behind {@code @RolesAllowed} always have one. */
-    public UserSession require() {
+    public AdmittedSession require() {
         if (session == null) {
             throw new NotAuthorizedException("Bearer");
         }
@@ -33,6 +33,6 @@ public class CurrentSession {
     }
 
     public UUID accountId() {
-        return require().account().id();
+        return require().accountId();
     }
 }

@@ -42,7 +42,7 @@ public class SessionActivityFilter implements ContainerRequestFilter {
     static final List<String> ORIGINAL_METHOD_HEADERS = List.of("X-Forwarded-Method", "X-Original-Method");
 
     @Inject
-    Sessions sessions;
+    Admissions admissions;
 
     @Inject
     CurrentSession current;
@@ -73,8 +73,8 @@ public class SessionActivityFilter implements ContainerRequestFilter {
         if (sessionId == null) {
             throw new InvalidTokenException();
         }
-        current.admit(
-                sessions.admit(new TokenClaims(sessionId, token.getSubject(), token.getGroups()), isPassive(request)));
+        current.admit(admissions.admit(
+                new TokenClaims(sessionId, token.getSubject(), token.getGroups()), isPassive(request)));
     }
 
     boolean isPassive(ContainerRequestContext request) {

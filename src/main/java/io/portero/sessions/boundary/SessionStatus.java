@@ -1,7 +1,7 @@
 package io.portero.sessions.boundary;
 
+import io.portero.sessions.entity.AdmittedSession;
 import io.portero.sessions.entity.LivenessRule;
-import io.portero.sessions.entity.UserSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,14 +28,13 @@ public record SessionStatus(
         long warningLeadSeconds,
         Instant serverTime) {
 
-    public static SessionStatus of(
-            UserSession session, String username, LivenessRule policy, Duration warningLead, Instant now) {
+    public static SessionStatus of(AdmittedSession session, LivenessRule policy, Duration warningLead, Instant now) {
         Instant idle = session.idleExpiresAt(policy);
         Instant lifetime = session.expiresAt(policy);
         return new SessionStatus(
                 true,
                 session.id(),
-                username,
+                session.username(),
                 session.startedAt(),
                 session.lastActivityAt(),
                 idle.isBefore(lifetime) ? idle : lifetime,

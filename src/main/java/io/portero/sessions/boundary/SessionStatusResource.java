@@ -50,8 +50,7 @@ public class SessionStatusResource {
                     + "session_revoked, password_changed, refresh_token_reused; invalid_token or not_authenticated")
     public SessionStatus status() {
         var session = current.require();
-        return SessionStatus.of(
-                session, session.account().username(), sessions.liveness(), sessions.warningLead(), clock.instant());
+        return SessionStatus.of(session, sessions.liveness(), sessions.warningLead(), clock.instant());
     }
 
     @POST

@@ -140,6 +140,17 @@ public class Sessions {
         store.touch(sessionId, now, writeDue);
     }
 
+    /**
+     * Records activity on an active session in a transaction of its own, unless it was written
+     * after {@code writeDue}: the write of a request admitted from this node's view of live
+     * sessions. Answers whether the row was written (0: the session ended, or another node wrote
+     * its activity meanwhile).
+     */
+    @Transactional
+    public boolean recordActivity(UUID sessionId, Instant now, Instant writeDue) {
+        return store.touch(sessionId, now, writeDue) > 0;
+    }
+
     private void endNow(UUID sessionId, UUID accountId, EndReason reason) {
         Instant now = clock.instant();
         if (store.end(sessionId, reason, now) > 0) {

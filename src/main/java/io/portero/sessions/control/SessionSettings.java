@@ -1,5 +1,6 @@
 package io.portero.sessions.control;
 
+import io.portero.platform.database.DatabaseSettings;
 import io.portero.sessions.entity.LimitStrategy;
 import io.portero.sessions.entity.LivenessRule;
 import jakarta.annotation.PostConstruct;
@@ -45,18 +46,32 @@ public class SessionSettings {
     Duration warningLead;
 
     @Inject
+    @ConfigProperty(name = "portero.sessions.check")
+    Optional<String> check;
+
+    @Inject
+    @ConfigProperty(name = "portero.sessions.view.max-size", defaultValue = "100000")
+    long viewMaxSize;
+
+    @Inject
     @ConfigProperty(name = "portero.forward-auth.passive-paths")
     Optional<String> passivePathList;
 
     private LivenessRule liveness;
     private DeviceLimit deviceLimit;
     private PassivePaths passivePaths;
+    private SessionCheck sessionCheck;
 
     @PostConstruct
     void validate() {
         liveness = new LivenessRule(idleTimeout, maxLifetime, activityWriteInterval);
         deviceLimit = new DeviceLimit(maxActive, LimitStrategy.parse(limitPolicy));
         passivePaths = PassivePaths.parse(passivePathList.orElse(""));
+        sessionCheck = SessionCheck.choose(
+                check.orElse(""), DatabaseSettings.resolve(System.getenv()).isPostgreSql());
+        if (viewMaxSize < 1) {
+            throw new IllegalArgumentException("portero.sessions.view.max-size must be positive: " + viewMaxSize);
+        }
         if (warningLead.isNegative()) {
             throw new IllegalArgumentException("portero.sessions.warning-lead must not be negative: " + warningLead);
         }
@@ -64,6 +79,16 @@ public class SessionSettings {
 
     public LivenessRule liveness() {
         return liveness;
+    }
+
+    /** How an authenticated request's session is checked ({@code portero.sessions.check}). */
+    public SessionCheck sessionCheck() {
+        return sessionCheck;
+    }
+
+    /** How many live sessions this node's view holds at most ({@code portero.sessions.view.max-size}). */
+    public long viewMaxSize() {
+        return viewMaxSize;
     }
 
     public DeviceLimit deviceLimit() {

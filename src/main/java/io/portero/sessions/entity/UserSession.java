@@ -96,16 +96,7 @@ public class UserSession {
      * its idle timeout or lifetime is already dead, whether or not the expiry timer has run.
      */
     public Optional<EndReason> deadReason(LivenessRule policy, Instant now) {
-        if (!active) {
-            return Optional.of(endReason);
-        }
-        if (!startedAt.isAfter(policy.lifetimeCutoff(now))) {
-            return Optional.of(EndReason.MAX_LIFETIME);
-        }
-        if (!lastActivityAt.isAfter(policy.idleCutoff(now))) {
-            return Optional.of(EndReason.IDLE_TIMEOUT);
-        }
-        return Optional.empty();
+        return policy.deadReason(active, endReason, startedAt, lastActivityAt, now);
     }
 
     public boolean isLiveAt(LivenessRule policy, Instant now) {

@@ -19,6 +19,8 @@ class SessionSettingsTest {
         settings.retention = Duration.ofDays(90);
         settings.warningLead = warningLead;
         settings.passivePathList = Optional.empty();
+        settings.check = Optional.empty();
+        settings.viewMaxSize = 100_000;
         settings.validate();
         return settings;
     }

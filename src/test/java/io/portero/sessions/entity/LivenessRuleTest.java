@@ -44,4 +44,20 @@ class LivenessRuleTest {
         assertEquals(Instant.parse("2026-11-28T11:30:00Z"), policy.idleCutoff(now));
         assertEquals(Instant.parse("2026-11-28T04:00:00Z"), policy.lifetimeCutoff(now));
     }
+
+    @Test
+    void deadReasonGoesByEndThenLifetimeThenIdleness() {
+        LivenessRule rule = new LivenessRule(Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofSeconds(60));
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        Instant recent = now.minusSeconds(60);
+        assertEquals(
+                java.util.Optional.of(EndReason.LOGOUT), rule.deadReason(false, EndReason.LOGOUT, recent, recent, now));
+        assertEquals(
+                java.util.Optional.of(EndReason.MAX_LIFETIME),
+                rule.deadReason(true, null, now.minus(Duration.ofHours(12)), now.minus(Duration.ofHours(1)), now));
+        assertEquals(
+                java.util.Optional.of(EndReason.IDLE_TIMEOUT),
+                rule.deadReason(true, null, recent, now.minus(Duration.ofMinutes(30)), now));
+        assertEquals(java.util.Optional.empty(), rule.deadReason(true, null, recent, now.minusSeconds(1799), now));
+    }
 }
