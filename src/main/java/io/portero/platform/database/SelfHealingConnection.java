@@ -151,7 +151,11 @@ final class SelfHealingConnection implements InvocationHandler {
                 return closed;
             case "close":
                 closed = true;
-                physical.close();
+                if (broken) {
+                    closeQuietly(physical);
+                } else {
+                    physical.close();
+                }
                 return null;
             case "abort":
                 closed = true;

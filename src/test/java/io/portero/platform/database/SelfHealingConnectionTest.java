@@ -228,6 +228,20 @@ class SelfHealingConnectionTest {
     }
 
     @Test
+    void closingABrokenConnectionDoesNotFail() throws SQLException {
+        Connection connection = SelfHealingConnection.open(source, outages);
+        when(first.createStatement()).thenThrow(LOST);
+        doThrow(new SQLException("This connection has been closed.", "08003"))
+                .when(first)
+                .close();
+        assertThrows(SQLException.class, connection::createStatement);
+
+        connection.close();
+        assertTrue(connection.isClosed());
+        verify(source, times(1)).getConnection();
+    }
+
+    @Test
     void closingClosesThePhysicalConnection() throws SQLException {
         Connection connection = SelfHealingConnection.open(source, outages);
         connection.close();
