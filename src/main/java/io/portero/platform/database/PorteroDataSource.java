@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -13,12 +14,17 @@ import javax.sql.DataSource;
  * talk to, from the environment ({@link DatabaseSettings#resolve}): {@code DB_URL} and friends,
  * a platform-style {@code DATABASE_URL}, or the embedded H2 default. Doing this in one small class
  * keeps the pool definition ({@link PorteroDatabase}) free of server-specific placeholder syntax.
+ * Each connection it hands to the server's pool is a {@link SelfHealingConnection}, because
+ * WildFly's pool for this definition never drops a connection broken by a database outage.
  */
 public class PorteroDataSource implements DataSource {
 
     private static final Logger LOG = Logger.getLogger(PorteroDataSource.class.getName());
 
     private volatile DataSource delegate;
+    /** Connection failures seen by this data source's connections; see {@link SelfHealingConnection}. */
+    private final AtomicLong outages = new AtomicLong();
+
     private PrintWriter logWriter;
     private int loginTimeout;
     private String description;
@@ -77,14 +83,15 @@ public class PorteroDataSource implements DataSource {
         this.description = description;
     }
 
+    /** A physical connection for the server's pool, one that replaces itself after an outage. */
     @Override
     public Connection getConnection() throws SQLException {
-        return delegate().getConnection();
+        return SelfHealingConnection.open(delegate(), outages);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return delegate().getConnection();
+        return getConnection();
     }
 
     @Override

@@ -19,7 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
             // A standard JDBC DataSource property: WildFly refuses a DataSource class given none.
             "description=Portero",
             // Payara's pool: validate connections and drop them all after a database outage. Other
-            // servers ignore these (WildFly logs WFLYJCA0016 once per property at deployment).
+            // servers ignore these (WildFly logs WFLYJCA0016 once per property at deployment); there
+            // the connections heal themselves (SelfHealingConnection).
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=auto-commit",
             "fish.payara.fail-all-connections=true"
