@@ -49,7 +49,7 @@ public final class Failures {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql
                     && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+                    && (sql.getSQLState().startsWith("08") || isServerShuttingDown(sql.getSQLState()))) {
                 return true;
             }
             if (t instanceof SQLTransientConnectionException
@@ -60,6 +60,14 @@ public final class Failures {
             }
         }
         return false;
+    }
+
+    /**
+     * PostgreSQL's admin_shutdown, crash_shutdown and cannot_connect_now (57P01..57P03): the server
+     * is stopping, restarting or starting, which a client sees as the database being away.
+     */
+    private static boolean isServerShuttingDown(String sqlState) {
+        return sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03");
     }
 
     /**

@@ -31,4 +31,14 @@ class FailuresTest {
                 Failures.isUniqueViolation(new PersistenceException(new SQLException("connection refused", "08001"))));
         assertFalse(Failures.isUniqueViolation(new PersistenceException("no SQL cause")));
     }
+
+    @Test
+    void aServerShuttingDownOrRestartingIsTheDatabaseBeingAway() {
+        for (String state : new String[] {"57P01", "57P02", "57P03", "08006"}) {
+            assertTrue(Failures.isDatabaseUnavailable(
+                    new PersistenceException(new SQLException("terminating connection", state))));
+        }
+        assertFalse(Failures.isDatabaseUnavailable(new PersistenceException(new SQLException("canceled", "57014"))));
+        assertFalse(Failures.isDatabaseUnavailable(new PersistenceException(new SQLException("syntax", "42601"))));
+    }
 }
