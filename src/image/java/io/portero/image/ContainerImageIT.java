@@ -94,6 +94,9 @@ class ContainerImageIT {
         assertTrue(script.contains("--port \"${PORT:-8080}\""), script);
         assertTrue(script.contains(" --nocluster"), script);
         assertTrue(script.contains("-XX:MaxRAMPercentage="), "the heap follows the container's memory: " + script);
+        assertTrue(
+                script.contains(ImageBuilder.JSON_PROVIDER_OPTION),
+                "JSON-P's provider is named, not looked up per call: " + script);
         assertTrue(script.contains("--deploy " + ImageBuilder.WAR), script);
         assertTrue(script.contains("--contextroot / "), script);
 

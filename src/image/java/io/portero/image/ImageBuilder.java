@@ -60,11 +60,19 @@ public final class ImageBuilder {
             List.of("usr/share/man", "usr/share/locale", "usr/share/info", "usr/share/lintian", "usr/share/doc-base");
 
     /**
+     * Names the JSON-P implementation Payara Micro ships, so that {@code JsonProvider.provider()}
+     * loads it once instead of scanning the class path for a service on every call (MP-JWT parses
+     * every token's JSON that way: ≈ 20 % of an authenticated read's CPU, docs/performance.md).
+     */
+    static final String JSON_PROVIDER_OPTION = "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl";
+
+    /**
      * How the server starts: sh only expands {@code PORT} and {@code JVM_ARGS}, then {@code exec}
      * hands PID 1 to Java so it gets SIGTERM. Arguments given to the container are added to Payara
      * Micro's own options.
      */
-    static final String START_SCRIPT = "exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError ${JVM_ARGS}"
+    static final String START_SCRIPT = "exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError "
+            + JSON_PROVIDER_OPTION + " ${JVM_ARGS}"
             + " -jar " + PAYARA_JAR
             + " --deploy " + WAR
             + " --contextroot /"
