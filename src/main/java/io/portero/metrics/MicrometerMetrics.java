@@ -8,6 +8,7 @@ import io.portero.sessions.boundary.ExpiryPassCompleted;
 import io.portero.sessions.boundary.Sessions;
 import io.portero.sessions.entity.SessionEnded;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -43,6 +44,14 @@ public class MicrometerMetrics {
     @PostConstruct
     void register() {
         series = micrometerPresent() ? MicrometerSeries.register(live, accounts) : null;
+    }
+
+    /** The series go with the deployment: a redeployed WAR registers its own. */
+    @PreDestroy
+    void unregister() {
+        if (series != null) {
+            series.close();
+        }
     }
 
     private static boolean micrometerPresent() {

@@ -1,6 +1,7 @@
 package io.portero.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import io.portero.sessions.entity.EndReason;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +51,19 @@ final class MicrometerSeries {
         // registry passes the former on to the server's registries and keeps the latter to itself.
         registry.gauge("portero_sessions_live", Tags.empty(), live, LiveCount::value);
         registry.gauge("portero_password_hash_queue", Tags.empty(), accounts, Accounts::hashingQueue);
+    }
+
+    /**
+     * Removes every {@code portero_*} series of this deployment from the registry. The server's
+     * registry outlives a deployment, and a gauge registered again under the same name keeps the
+     * first deployment's (by then collected) object: after a redeploy the gauges would read NaN.
+     */
+    void close() {
+        for (Meter meter : List.copyOf(registry.getMeters())) {
+            if (meter.getId().getName().startsWith("portero_")) {
+                registry.remove(meter);
+            }
+        }
     }
 
     int size() {
