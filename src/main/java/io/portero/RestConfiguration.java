@@ -5,19 +5,18 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
- * The REST API under {@code /api}, authenticated with MicroProfile JWT bearer tokens whose
- * {@code groups} carry the roles {@code user} and {@code admin}.
+ * The REST API under {@code /api}, authenticated with bearer access tokens (MicroProfile JWT
+ * tokens, verified by Portero's {@code BearerAuthentication}; decision 0020) whose {@code groups}
+ * carry the roles {@code user} and {@code admin}.
  */
 @ApplicationPath("api")
 @ApplicationScoped
-@LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({Role.USER_GROUP, Role.ADMIN_GROUP})
 @OpenAPIDefinition(
         info =

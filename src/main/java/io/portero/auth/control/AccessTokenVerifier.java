@@ -4,10 +4,12 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -25,6 +27,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code iat} not in the future, both within the clock skew. It also needs the claims a session
  * check needs: {@code sub} and a {@code sid} that is a UUID. Anything else, a refresh token
  * included, is no access token.
+ *
+ * <p>Every Bearer request of the API is verified here ({@code BearerAuthentication}), so a token
+ * that passed is remembered ({@link VerifiedTokenCache}, at most
+ * {@code portero.token.verified-cache.max-size} tokens, each for an access-token lifetime): the same
+ * token presented again costs a map look-up and the time checks, not a parse and an RSA
+ * verification.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -43,6 +51,21 @@ public class AccessTokenVerifier {
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
     long skewSeconds;
 
+    @Inject
+    @ConfigProperty(name = "portero.token.access-ttl", defaultValue = "PT5M")
+    Duration accessTtl;
+
+    @Inject
+    @ConfigProperty(name = "portero.token.verified-cache.max-size", defaultValue = "10000")
+    long verifiedCacheSize;
+
+    private VerifiedTokenCache verified;
+
+    @PostConstruct
+    void createCache() {
+        verified = new VerifiedTokenCache(verifiedCacheSize, accessTtl.plusSeconds(skewSeconds));
+    }
+
     /** What a verified access token says. */
     public record VerifiedToken(
             String subject,
@@ -55,7 +78,29 @@ public class AccessTokenVerifier {
 
     /** The token's claims if it is a valid access token now; empty otherwise. */
     public Optional<VerifiedToken> verify(String token) {
-        return verify(token, keys.verificationKeys(), issuer, skewSeconds, clock.instant());
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        List<TokenSigningKey> ring = keys.verificationKeys();
+        Instant now = clock.instant();
+        VerifiedToken known = verified.get(token, ring);
+        if (known != null) {
+            return isCurrent(known.issuedAt(), known.expiresAt(), skewSeconds, now)
+                    ? Optional.of(known)
+                    : Optional.empty();
+        }
+        Optional<VerifiedToken> result = verify(token, ring, issuer, skewSeconds, now);
+        result.ifPresent(claims -> verified.put(token, ring, claims));
+        return result;
+    }
+
+    VerifiedTokenCache verifiedTokens() {
+        return verified;
+    }
+
+    /** Not expired and not issued in the future, each within the clock skew. */
+    static boolean isCurrent(Instant issuedAt, Instant expiresAt, long skewSeconds, Instant now) {
+        return now.isBefore(expiresAt.plusSeconds(skewSeconds)) && !issuedAt.isAfter(now.plusSeconds(skewSeconds));
     }
 
     static Optional<VerifiedToken> verify(
@@ -81,7 +126,7 @@ public class AccessTokenVerifier {
             }
             Instant expiresAt = exp.toInstant();
             Instant issuedAt = iat.toInstant();
-            if (!now.isBefore(expiresAt.plusSeconds(skewSeconds)) || issuedAt.isAfter(now.plusSeconds(skewSeconds))) {
+            if (!isCurrent(issuedAt, expiresAt, skewSeconds, now)) {
                 return Optional.empty();
             }
             List<String> groups = claims.getStringListClaim("groups");

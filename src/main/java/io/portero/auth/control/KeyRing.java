@@ -8,8 +8,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
@@ -25,8 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * that still verifies them. A key configured in the environment
  * ({@code PORTERO_TOKEN_SIGNING_KEY}, PKCS#8 PEM) wins; otherwise the key generated on the first
  * start is loaded from the database, so restarts and other nodes verify every token. The public
- * halves are handed to MicroProfile JWT (a JWKS file, see {@link #writeJwksFile}) and published at
- * {@code /.well-known/jwks.json}.
+ * halves verify Portero's own requests ({@link AccessTokenVerifier}) and are published at
+ * {@code /.well-known/jwks.json} for anyone else who verifies its tokens.
  */
 @Singleton
 @Startup
@@ -49,10 +47,6 @@ public class KeyRing {
     @Inject
     @ConfigProperty(name = "portero.token.signing-key-id")
     Optional<String> configuredKid;
-
-    @Inject
-    @ConfigProperty(name = "portero.token.jwks-file")
-    String jwksFile;
 
     private volatile TokenSigningKey signingKey;
     private volatile List<TokenSigningKey> verificationKeys = List.of();
@@ -104,22 +98,6 @@ public class KeyRing {
         this.signingKey = signing;
         this.verificationKeys = List.copyOf(all);
         this.jwks = TokenSigningKey.jwks(all);
-        writeJwksFile(jwks);
-    }
-
-    /**
-     * MicroProfile JWT reads the verification keys from {@code mp.jwt.verify.publickey.location},
-     * which points at this file: it is written before the application takes requests, so the very
-     * first token verifies, and rewritten when the ring changes.
-     */
-    private void writeJwksFile(String content) {
-        try {
-            JwksFile.write(Path.of(jwksFile), content);
-            LOG.fine(() -> "Verification keys written to " + jwksFile);
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "Cannot write the verification keys to " + jwksFile + ": " + e.getMessage(), e);
-        }
     }
 
     public TokenSigningKey signingKey() {

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The error page for everything the container answers itself, outside JAX-RS: unknown paths,
- * oversized bodies, and the MicroProfile JWT mechanism's 401 for a forged, expired or unreadable
+ * oversized bodies, and {@code BearerAuthentication}'s 401 for a forged, expired or unreadable
  * token. It answers in the same problem format as the API, without a stack trace.
  */
 @WebServlet(urlPatterns = ErrorServlet.PATH)

@@ -1,6 +1,7 @@
 package io.portero.auth.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
@@ -13,7 +14,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.portero.auth.control.AccessTokenVerifier.VerifiedToken;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -145,5 +149,82 @@ class AccessTokenVerifierTest {
                 verify(sign(claims().claim("groups", null).build()))
                         .orElseThrow()
                         .groups());
+    }
+
+    /** A verifier as the server builds it: its ring and clock can be changed by the test. */
+    private static final class Node {
+        volatile List<TokenSigningKey> ring = List.copyOf(RING);
+        volatile Instant now = NOW;
+        final AccessTokenVerifier verifier = new AccessTokenVerifier();
+
+        Node() {
+            verifier.keys = new KeyRing() {
+                @Override
+                public List<TokenSigningKey> verificationKeys() {
+                    return ring;
+                }
+            };
+            verifier.clock = new Clock() {
+                @Override
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            };
+            verifier.issuer = "portero";
+            verifier.skewSeconds = 60;
+            verifier.accessTtl = Duration.ofMinutes(5);
+            verifier.verifiedCacheSize = 100;
+            verifier.createCache();
+        }
+    }
+
+    @Test
+    void aTokenVerifiedOnceIsRememberedButItsTimesAreCheckedAtEveryUse() {
+        Node node = new Node();
+        String token = sign(claims().build());
+        assertTrue(node.verifier.verify(token).isPresent());
+        assertTrue(node.verifier.verify(token).isPresent());
+        assertEquals(1, node.verifier.verifiedTokens().size(), "one entry for the token used twice");
+        node.now = NOW.plusSeconds(300 + 59);
+        assertTrue(node.verifier.verify(token).isPresent(), "within the skew after exp");
+        node.now = NOW.plusSeconds(300 + 60);
+        assertEquals(Optional.empty(), node.verifier.verify(token), "expired, although remembered");
+    }
+
+    @Test
+    void aRememberedTokenIsVerifiedAgainOnceTheRingChanges() {
+        Node node = new Node();
+        String byOlder = sign(claims().build(), OLDER, OLDER.kid());
+        assertTrue(node.verifier.verify(byOlder).isPresent());
+        node.ring = List.of(CURRENT);
+        assertEquals(Optional.empty(), node.verifier.verify(byOlder), "its key left the ring");
+        node.ring = List.copyOf(RING);
+        assertTrue(node.verifier.verify(byOlder).isPresent(), "verified again with the new ring");
+    }
+
+    @Test
+    void aRememberedSignatureDoesNotCoverOtherClaims() {
+        Node node = new Node();
+        String token = sign(claims().build());
+        assertTrue(node.verifier.verify(token).isPresent());
+        String[] parts = token.split("\\.");
+        String otherClaims = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(claims().claim("groups", List.of("user", "admin", "root"))
+                        .build()
+                        .toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), node.verifier.verify(parts[0] + "." + otherClaims + "." + parts[2]));
+        assertFalse(node.verifier.verify("Bearer " + token).isPresent(), "the token's exact text only");
     }
 }
