@@ -6,7 +6,7 @@ import io.portero.sessions.boundary.CurrentSession;
 import io.portero.sessions.boundary.ForwardedRequest;
 import io.portero.sessions.entity.AdmittedSession;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.ForbiddenException;
@@ -35,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * an unauthenticated pass.
  */
 @Path("auth/check")
-@RequestScoped
+@ApplicationScoped // asked on every proxied request: no instance per request (decision 0020); state is in
+// CurrentSession
 @Tag(name = "auth")
 @SecurityRequirement(name = "bearer")
 public class ForwardAuthResource {

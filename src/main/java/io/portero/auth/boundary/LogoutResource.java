@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Logging out: idempotent, with the refresh token, the access token, or both. */
 @Path("logout")
 @RequestScoped
+@RefreshCookieRoute
 @Tag(name = "auth")
 public class LogoutResource {
 

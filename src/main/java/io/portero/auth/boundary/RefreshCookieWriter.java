@@ -10,10 +10,12 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Writes the refresh cookie decided by {@link RefreshCookies} onto the answer, problem answers
- * included: a refresh through the cookie that ends in 401 clears it.
+ * included: a refresh through the cookie that ends in 401 clears it. Bound to the
+ * {@link RefreshCookieRoute} resources only.
  */
 @Provider
 @ApplicationScoped
+@RefreshCookieRoute
 public class RefreshCookieWriter implements ContainerResponseFilter {
 
     @Inject

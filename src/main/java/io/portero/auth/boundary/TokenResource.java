@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Logging in and refreshing tokens. */
 @Path("token")
 @RequestScoped
+@RefreshCookieRoute
 @Tag(name = "auth")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,7 +2,7 @@ package io.portero.sessions.boundary;
 
 import io.portero.accounts.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's session state, and the explicit activity ping. */
 @Path("")
-@RequestScoped
+@ApplicationScoped // the hottest route: no resource instance per request (decision 0020); state is in CurrentSession
 @Tag(name = "sessions")
 @SecurityRequirement(name = "bearer")
 public class SessionStatusResource {
