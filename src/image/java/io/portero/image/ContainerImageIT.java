@@ -94,6 +94,7 @@ class ContainerImageIT {
         assertTrue(script.contains("--port \"${PORT:-8080}\""), script);
         assertTrue(script.contains(" --nocluster"), script);
         assertTrue(script.contains("-XX:MaxRAMPercentage="), "the heap follows the container's memory: " + script);
+        assertTrue(script.contains(ImageBuilder.MEMORY_OPTIONS), "the heap share and collector measured: " + script);
         assertTrue(
                 script.contains(ImageBuilder.JSON_PROVIDER_OPTION),
                 "JSON-P's provider is named, not looked up per call: " + script);
