@@ -135,6 +135,14 @@ public final class Db {
                 username);
     }
 
+    /** Sessions of the user that ended for this reason ({@code IDLE_TIMEOUT}, ...). */
+    public static long endedRows(String username, String reason) {
+        return count(
+                "SELECT COUNT(*) FROM user_session s JOIN account a ON a.id = s.account_id "
+                        + "WHERE a.username_key = lower(?) AND NOT s.active AND s.end_reason = '" + reason + "'",
+                username);
+    }
+
     public static String endReason(String sessionId) {
         return string("SELECT end_reason FROM user_session WHERE id = ?", UUID.fromString(sessionId));
     }

@@ -148,7 +148,12 @@ class DeviceLimitIT extends IntegrationTest {
     @Test
     void twentySimultaneousLoginsOfOneUserYieldExactlyTwoSessions() throws Exception {
         String user = newUser("race");
-        assertEquals(Map.of(200, 2L, 409, 18L), LoginRace.run(List.of(api), user, 20));
+        Map<Integer, Long> answers = LoginRace.run(List.of(api), user, 20);
+        // The integration tests' idle timeout is 8 s: on a loaded machine the twenty hashes can take
+        // longer, and then the first winners have idled out and freed their places, rightly. What
+        // must hold is the limit: two sessions won beyond those that ended idle, never a third.
+        long idledOut = Db.endedRows(user, "IDLE_TIMEOUT");
+        assertEquals(Map.of(200, 2L + idledOut, 409, 18L - idledOut), answers, "idled out: " + idledOut);
         assertEquals(2, Db.liveRows(user));
     }
 }
