@@ -12,8 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * The JAX-RS runtime's own refusals (no such route, wrong method, wrong media type, unreadable
  * body, missing role) in the common problem format. A missing role is 403 only for a caller who
- * is authenticated: an anonymous caller gets 401, whichever status the runtime chose (RESTEasy
- * answers 403 to both, Jersey 401 to the anonymous one).
+ * is authenticated: an anonymous caller gets 401 whoever refused ({@code RoleCheck} already answers
+ * so; a 403 thrown elsewhere for an anonymous caller is turned into 401 here too).
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {

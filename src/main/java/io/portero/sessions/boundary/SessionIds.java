@@ -1,7 +1,6 @@
 package io.portero.sessions.boundary;
 
 import io.portero.sessions.entity.SessionNotFoundException;
-import jakarta.json.JsonString;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -19,10 +18,14 @@ public final class SessionIds {
         }
     }
 
-    /** The {@code sid} claim, or null when absent or not a UUID. */
+    /**
+     * The {@code sid} claim, or null when absent or not a UUID. The caller is Portero's own
+     * {@code AccessTokenPrincipal}, whose claims are plain values (MP-JWT's mechanism, which gave
+     * JSON-P values, no longer runs: decision 0020).
+     */
     public static UUID fromToken(JsonWebToken token) {
         Object claim = token.getClaim("sid");
-        String value = claim instanceof JsonString json ? json.getString() : claim == null ? null : claim.toString();
+        String value = claim == null ? null : claim.toString();
         try {
             return value == null ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {
