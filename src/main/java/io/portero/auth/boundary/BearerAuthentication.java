@@ -5,7 +5,6 @@ import io.portero.auth.control.AccessTokenVerifier.VerifiedToken;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -25,8 +24,9 @@ import java.util.Optional;
  *
  * <p>Decision 0020: this replaces the server's MicroProfile JWT mechanism, which parsed the key set
  * and verified the signature again on every request.
+ *
+ * <p>Mapped to {@code /api/*} in {@code web.xml}, where the order of the filters is set.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class BearerAuthentication extends HttpFilter {
 
     private static final String SCHEME = "Bearer ";

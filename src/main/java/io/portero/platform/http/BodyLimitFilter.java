@@ -4,7 +4,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -20,8 +19,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * chunked body is cut off the moment it passes the limit, and the resulting
  * {@link BodyTooLargeException} becomes the same 413. The import's limit applies to that exact
  * path only: any other spelling of it keeps the 64 KiB limit.
+ *
+ * <p>Mapped to {@code /api/*} in {@code web.xml}, where the order of the filters is set.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;

@@ -2,7 +2,6 @@ package io.portero.platform.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,8 +24,9 @@ import java.util.Enumeration;
  *       {@code header_too_large} before it reaches the API (the HTTP listener accepts up to 64 KiB of
  *       headers in all, so that this answer, not a bare 400, is what a client sees).</li>
  * </ul>
+ *
+ * <p>Mapped to {@code /*} in {@code web.xml}, where the order of the filters is set.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ResponseHeadersFilter extends HttpFilter {
 
     public static final int MAX_HEADER_CHARS = 8 * 1024;

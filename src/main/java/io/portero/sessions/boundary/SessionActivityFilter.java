@@ -39,6 +39,8 @@ public class SessionActivityFilter implements ContainerRequestFilter {
     /** Where proxies name the original request: Traefik's headers first, then nginx's usual ones. */
     static final List<String> ORIGINAL_URI_HEADERS = List.of("X-Forwarded-Uri", "X-Original-URI");
 
+    private static final String STATUS_PATH = "session-status";
+
     static final List<String> ORIGINAL_METHOD_HEADERS = List.of("X-Forwarded-Method", "X-Original-Method");
 
     @Inject
@@ -81,9 +83,8 @@ public class SessionActivityFilter implements ContainerRequestFilter {
         if ("passive".equalsIgnoreCase(request.getHeaderString(PASSIVE_HEADER))) {
             return true;
         }
-        String path = request.getUriInfo().getPath();
         if (HttpMethod.GET.equals(request.getMethod())
-                && path.replaceAll("^/+|/+$", "").equals("session-status")) {
+                && isStatusPoll(request.getUriInfo().getPath())) {
             return true;
         }
         return isForwardedRequest()
@@ -91,6 +92,19 @@ public class SessionActivityFilter implements ContainerRequestFilter {
                 && clientAddresses.isTrustedProxy(http)
                 && settings.passivePaths()
                         .matches(first(request, ORIGINAL_METHOD_HEADERS), first(request, ORIGINAL_URI_HEADERS));
+    }
+
+    /** {@code session-status} with any slashes before and after it (no regular expression on every request). */
+    static boolean isStatusPoll(String path) {
+        int start = 0;
+        int end = path.length();
+        while (start < end && path.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.regionMatches(start, STATUS_PATH, 0, STATUS_PATH.length()) && end - start == STATUS_PATH.length();
     }
 
     private boolean isForwardedRequest() {
