@@ -51,6 +51,45 @@ class SessionLifecycleIT extends IntegrationTest {
     }
 
     @Test
+    void theStatusPollsShortcutAnswersAsTheResourceDoes() {
+        Api.Login login = api.login(newUser("shortcut"), Api.PASSWORD);
+        // Accept: */* is the shortcut's plain case (decision 0023); a list of media types goes to the resource.
+        Api.Reply shortcut = api.request("GET", "api/session-status/")
+                .bearer(login.access())
+                .header("Accept", "*/*")
+                .send();
+        Api.Reply resource = api.request("GET", "api/session-status/")
+                .bearer(login.access())
+                .header("Accept", "application/json, text/plain;q=0.5")
+                .send();
+        assertEquals(200, shortcut.status(), shortcut::toString);
+        assertEquals(200, resource.status(), resource::toString);
+        for (String header : List.of("Content-Type", "Cache-Control", "X-Content-Type-Options")) {
+            assertEquals(resource.header(header), shortcut.header(header), header);
+        }
+        JsonObject fast = shortcut.json();
+        JsonObject full = resource.json();
+        assertEquals(full.keySet(), fast.keySet());
+        for (String key : full.keySet()) {
+            if (!key.equals("server_time")) {
+                assertEquals(full.get(key), fast.get(key), key);
+            }
+        }
+
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + login.refresh() + "\"}", login.access())
+                        .status());
+        Api.Reply ended = api.request("GET", "api/session-status/")
+                .bearer(login.access())
+                .header("Accept", "*/*")
+                .send();
+        assertEquals(401, ended.status(), ended::toString);
+        assertEquals("session_ended", ended.code(), "a refusal is told by the resource, in the problem format");
+        assertEquals("Bearer error=\"invalid_token\"", ended.header("WWW-Authenticate"));
+    }
+
+    @Test
     void anIdleSessionIsRefusedWithSessionExpired() throws Exception {
         Api.Login login = api.login(newUser("idle"), Api.PASSWORD);
         pause(IDLE_TIMEOUT.plusSeconds(1));
