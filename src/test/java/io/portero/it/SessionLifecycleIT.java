@@ -90,6 +90,45 @@ class SessionLifecycleIT extends IntegrationTest {
     }
 
     @Test
+    void forwardAuthsShortcutAnswersAsTheResourceDoes() {
+        Api.Login login = api.login(newUser("fwdshortcut"), Api.PASSWORD);
+        List<String> identity =
+                List.of("X-Portero-User", "X-Portero-User-Id", "X-Portero-Roles", "X-Portero-Session", "Cache-Control");
+        for (String method : List.of("GET", "HEAD", "POST", "DELETE", "OPTIONS")) {
+            // "role=user" alone is the shortcut's plain case (decision 0023); another query goes to the resource.
+            Api.Reply shortcut = api.request(method, "api/auth/check?role=user")
+                    .bearer(login.access())
+                    .send();
+            Api.Reply resource = api.request(method, "api/auth/check?role=user&via=resource")
+                    .bearer(login.access())
+                    .send();
+            assertEquals(204, shortcut.status(), method + " " + shortcut);
+            assertEquals(204, resource.status(), method + " " + resource);
+            for (String header : identity) {
+                assertEquals(resource.header(header), shortcut.header(header), method + " " + header);
+            }
+        }
+        Api.Reply adminOnly = api.request("GET", "api/auth/check?role=admin")
+                .bearer(login.access())
+                .send();
+        assertEquals(403, adminOnly.status(), adminOnly::toString);
+        assertEquals("forbidden", adminOnly.code(), "a refusal is told by the resource, in the problem format");
+        Api.Reply unknownRole = api.request("GET", "api/auth/check?role=root")
+                .bearer(login.access())
+                .send();
+        assertEquals(400, unknownRole.status(), unknownRole::toString);
+
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + login.refresh() + "\"}", login.access())
+                        .status());
+        Api.Reply ended =
+                api.request("GET", "api/auth/check").bearer(login.access()).send();
+        assertEquals(401, ended.status(), ended::toString);
+        assertEquals("session_ended", ended.code());
+    }
+
+    @Test
     void anIdleSessionIsRefusedWithSessionExpired() throws Exception {
         Api.Login login = api.login(newUser("idle"), Api.PASSWORD);
         pause(IDLE_TIMEOUT.plusSeconds(1));

@@ -20,6 +20,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -73,14 +75,19 @@ public class ForwardAuthResource {
                 throw new ForbiddenException();
             }
         }
-        return Response.noContent()
-                .header(USER, headerValue(session.username()))
-                .header(USER_ID, session.accountId())
-                .header(
-                        ROLES,
-                        session.roles().stream().map(Role::group).sorted().collect(Collectors.joining(",")))
-                .header(SESSION, session.id())
-                .build();
+        Response.ResponseBuilder answer = Response.noContent();
+        identity(session).forEach(answer::header);
+        return answer.build();
+    }
+
+    /** The headers a passed check carries, for the proxy to hand upstream; {@link ForwardAuthShortcut} sends the same. */
+    static Map<String, String> identity(AdmittedSession session) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(USER, headerValue(session.username()));
+        headers.put(USER_ID, session.accountId().toString());
+        headers.put(ROLES, session.roles().stream().map(Role::group).sorted().collect(Collectors.joining(",")));
+        headers.put(SESSION, session.id().toString());
+        return headers;
     }
 
     // The same check for the methods a proxy may forward; OPTIONS and HEAD too (see the class).

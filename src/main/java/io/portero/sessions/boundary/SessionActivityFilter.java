@@ -1,7 +1,5 @@
 package io.portero.sessions.boundary;
 
-import io.portero.platform.http.ClientAddresses;
-import io.portero.sessions.control.SessionSettings;
 import io.portero.sessions.entity.InvalidTokenException;
 import io.portero.sessions.entity.TokenClaims;
 import jakarta.annotation.Priority;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -36,12 +33,7 @@ public class SessionActivityFilter implements ContainerRequestFilter {
 
     public static final String PASSIVE_HEADER = "X-Portero-Activity";
 
-    /** Where proxies name the original request: Traefik's headers first, then nginx's usual ones. */
-    static final List<String> ORIGINAL_URI_HEADERS = List.of("X-Forwarded-Uri", "X-Original-URI");
-
     private static final String STATUS_PATH = "session-status";
-
-    static final List<String> ORIGINAL_METHOD_HEADERS = List.of("X-Forwarded-Method", "X-Original-Method");
 
     @Inject
     Admissions admissions;
@@ -50,10 +42,7 @@ public class SessionActivityFilter implements ContainerRequestFilter {
     CurrentSession current;
 
     @Inject
-    SessionSettings settings;
-
-    @Inject
-    ClientAddresses clientAddresses;
+    ForwardedActivity forwarded;
 
     @Context
     ResourceInfo resourceInfo;
@@ -87,11 +76,7 @@ public class SessionActivityFilter implements ContainerRequestFilter {
                 && isStatusPoll(request.getUriInfo().getPath())) {
             return true;
         }
-        return isForwardedRequest()
-                && !settings.passivePaths().isEmpty()
-                && clientAddresses.isTrustedProxy(http)
-                && settings.passivePaths()
-                        .matches(first(request, ORIGINAL_METHOD_HEADERS), first(request, ORIGINAL_URI_HEADERS));
+        return isForwardedRequest() && forwarded.isPassive(http, request::getHeaderString);
     }
 
     /** {@code session-status} with any slashes before and after it (no regular expression on every request). */
@@ -110,15 +95,5 @@ public class SessionActivityFilter implements ContainerRequestFilter {
     private boolean isForwardedRequest() {
         return resourceInfo.getResourceMethod() != null
                 && resourceInfo.getResourceMethod().isAnnotationPresent(ForwardedRequest.class);
-    }
-
-    private static String first(ContainerRequestContext request, List<String> headers) {
-        for (String header : headers) {
-            String value = request.getHeaderString(header);
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-        }
-        return null;
     }
 }
