@@ -321,10 +321,10 @@ final class Argon2id {
                 z[k] = value;
             }
             for (int row = 0; row < 8; row++) {
-                permute(z, row * 16, 2);
+                permuteRow(z, row * 16);
             }
             for (int column = 0; column < 8; column++) {
-                permute(z, column * 2, 16);
+                permuteColumn(z, column * 2);
             }
             if (xor) {
                 for (int k = 0; k < BLOCK_LONGS; k++) {
@@ -339,35 +339,28 @@ final class Argon2id {
     }
 
     /**
-     * The permutation P on eight 16-byte registers, the k-th at {@code base + k·stride} (two longs,
-     * low word first): BLAKE2b's round with its additions replaced by a + b + 2·lo32(a)·lo32(b),
-     * first on the columns of the 4×4 word matrix, then on its diagonals.
+     * The permutation P on one row of the 8×8 grid of 16-byte registers: the 16 longs from
+     * {@code at}, low word first in each register. P is BLAKE2b's round with its additions replaced
+     * by a + b + 2·lo32(a)·lo32(b), first on the columns of the 4×4 word matrix, then on its
+     * diagonals. Written out on constant offsets so that the compiler checks the bounds once.
      */
-    private static void permute(long[] v, int base, int stride) {
-        int r0 = base;
-        int r1 = base + stride;
-        int r2 = base + 2 * stride;
-        int r3 = base + 3 * stride;
-        int r4 = base + 4 * stride;
-        int r5 = base + 5 * stride;
-        int r6 = base + 6 * stride;
-        int r7 = base + 7 * stride;
-        long v0 = v[r0];
-        long v1 = v[r0 + 1];
-        long v2 = v[r1];
-        long v3 = v[r1 + 1];
-        long v4 = v[r2];
-        long v5 = v[r2 + 1];
-        long v6 = v[r3];
-        long v7 = v[r3 + 1];
-        long v8 = v[r4];
-        long v9 = v[r4 + 1];
-        long v10 = v[r5];
-        long v11 = v[r5 + 1];
-        long v12 = v[r6];
-        long v13 = v[r6 + 1];
-        long v14 = v[r7];
-        long v15 = v[r7 + 1];
+    private static void permuteRow(long[] v, int at) {
+        long v0 = v[at];
+        long v1 = v[at + 1];
+        long v2 = v[at + 2];
+        long v3 = v[at + 3];
+        long v4 = v[at + 4];
+        long v5 = v[at + 5];
+        long v6 = v[at + 6];
+        long v7 = v[at + 7];
+        long v8 = v[at + 8];
+        long v9 = v[at + 9];
+        long v10 = v[at + 10];
+        long v11 = v[at + 11];
+        long v12 = v[at + 12];
+        long v13 = v[at + 13];
+        long v14 = v[at + 14];
+        long v15 = v[at + 15];
         v0 = mix(v0, v4);
         v12 = Long.rotateRight(v12 ^ v0, 32);
         v8 = mix(v8, v12);
@@ -432,22 +425,122 @@ final class Argon2id {
         v14 = Long.rotateRight(v14 ^ v3, 16);
         v9 = mix(v9, v14);
         v4 = Long.rotateRight(v4 ^ v9, 63);
-        v[r0] = v0;
-        v[r0 + 1] = v1;
-        v[r1] = v2;
-        v[r1 + 1] = v3;
-        v[r2] = v4;
-        v[r2 + 1] = v5;
-        v[r3] = v6;
-        v[r3 + 1] = v7;
-        v[r4] = v8;
-        v[r4 + 1] = v9;
-        v[r5] = v10;
-        v[r5 + 1] = v11;
-        v[r6] = v12;
-        v[r6 + 1] = v13;
-        v[r7] = v14;
-        v[r7 + 1] = v15;
+        v[at] = v0;
+        v[at + 1] = v1;
+        v[at + 2] = v2;
+        v[at + 3] = v3;
+        v[at + 4] = v4;
+        v[at + 5] = v5;
+        v[at + 6] = v6;
+        v[at + 7] = v7;
+        v[at + 8] = v8;
+        v[at + 9] = v9;
+        v[at + 10] = v10;
+        v[at + 11] = v11;
+        v[at + 12] = v12;
+        v[at + 13] = v13;
+        v[at + 14] = v14;
+        v[at + 15] = v15;
+    }
+
+    /** P on one column of the grid: two longs from {@code at} in each of the eight rows. */
+    private static void permuteColumn(long[] v, int at) {
+        long v0 = v[at];
+        long v1 = v[at + 1];
+        long v2 = v[at + 16];
+        long v3 = v[at + 17];
+        long v4 = v[at + 32];
+        long v5 = v[at + 33];
+        long v6 = v[at + 48];
+        long v7 = v[at + 49];
+        long v8 = v[at + 64];
+        long v9 = v[at + 65];
+        long v10 = v[at + 80];
+        long v11 = v[at + 81];
+        long v12 = v[at + 96];
+        long v13 = v[at + 97];
+        long v14 = v[at + 112];
+        long v15 = v[at + 113];
+        v0 = mix(v0, v4);
+        v12 = Long.rotateRight(v12 ^ v0, 32);
+        v8 = mix(v8, v12);
+        v4 = Long.rotateRight(v4 ^ v8, 24);
+        v0 = mix(v0, v4);
+        v12 = Long.rotateRight(v12 ^ v0, 16);
+        v8 = mix(v8, v12);
+        v4 = Long.rotateRight(v4 ^ v8, 63);
+        v1 = mix(v1, v5);
+        v13 = Long.rotateRight(v13 ^ v1, 32);
+        v9 = mix(v9, v13);
+        v5 = Long.rotateRight(v5 ^ v9, 24);
+        v1 = mix(v1, v5);
+        v13 = Long.rotateRight(v13 ^ v1, 16);
+        v9 = mix(v9, v13);
+        v5 = Long.rotateRight(v5 ^ v9, 63);
+        v2 = mix(v2, v6);
+        v14 = Long.rotateRight(v14 ^ v2, 32);
+        v10 = mix(v10, v14);
+        v6 = Long.rotateRight(v6 ^ v10, 24);
+        v2 = mix(v2, v6);
+        v14 = Long.rotateRight(v14 ^ v2, 16);
+        v10 = mix(v10, v14);
+        v6 = Long.rotateRight(v6 ^ v10, 63);
+        v3 = mix(v3, v7);
+        v15 = Long.rotateRight(v15 ^ v3, 32);
+        v11 = mix(v11, v15);
+        v7 = Long.rotateRight(v7 ^ v11, 24);
+        v3 = mix(v3, v7);
+        v15 = Long.rotateRight(v15 ^ v3, 16);
+        v11 = mix(v11, v15);
+        v7 = Long.rotateRight(v7 ^ v11, 63);
+        v0 = mix(v0, v5);
+        v15 = Long.rotateRight(v15 ^ v0, 32);
+        v10 = mix(v10, v15);
+        v5 = Long.rotateRight(v5 ^ v10, 24);
+        v0 = mix(v0, v5);
+        v15 = Long.rotateRight(v15 ^ v0, 16);
+        v10 = mix(v10, v15);
+        v5 = Long.rotateRight(v5 ^ v10, 63);
+        v1 = mix(v1, v6);
+        v12 = Long.rotateRight(v12 ^ v1, 32);
+        v11 = mix(v11, v12);
+        v6 = Long.rotateRight(v6 ^ v11, 24);
+        v1 = mix(v1, v6);
+        v12 = Long.rotateRight(v12 ^ v1, 16);
+        v11 = mix(v11, v12);
+        v6 = Long.rotateRight(v6 ^ v11, 63);
+        v2 = mix(v2, v7);
+        v13 = Long.rotateRight(v13 ^ v2, 32);
+        v8 = mix(v8, v13);
+        v7 = Long.rotateRight(v7 ^ v8, 24);
+        v2 = mix(v2, v7);
+        v13 = Long.rotateRight(v13 ^ v2, 16);
+        v8 = mix(v8, v13);
+        v7 = Long.rotateRight(v7 ^ v8, 63);
+        v3 = mix(v3, v4);
+        v14 = Long.rotateRight(v14 ^ v3, 32);
+        v9 = mix(v9, v14);
+        v4 = Long.rotateRight(v4 ^ v9, 24);
+        v3 = mix(v3, v4);
+        v14 = Long.rotateRight(v14 ^ v3, 16);
+        v9 = mix(v9, v14);
+        v4 = Long.rotateRight(v4 ^ v9, 63);
+        v[at] = v0;
+        v[at + 1] = v1;
+        v[at + 16] = v2;
+        v[at + 17] = v3;
+        v[at + 32] = v4;
+        v[at + 33] = v5;
+        v[at + 48] = v6;
+        v[at + 49] = v7;
+        v[at + 64] = v8;
+        v[at + 65] = v9;
+        v[at + 80] = v10;
+        v[at + 81] = v11;
+        v[at + 96] = v12;
+        v[at + 97] = v13;
+        v[at + 112] = v14;
+        v[at + 113] = v15;
     }
 
     private static long mix(long a, long b) {
