@@ -3,7 +3,6 @@ package io.portero.accounts.control;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
  * An Argon2id hash as stored: the standard PHC string
@@ -66,23 +65,10 @@ record Argon2idHash(Argon2Parameters params, byte[] salt, byte[] hash) {
     }
 
     /** Derives {@code length} bytes of Argon2id (version 1.3) from the UTF-8 password. */
-    static byte[] derive(String password, byte[] salt, Argon2Parameters cost, int length) {
-        org.bouncycastle.crypto.params.Argon2Parameters spec =
-                new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-                                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
-                        .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-                        .withSalt(salt)
-                        .withMemoryAsKB(cost.memoryKib())
-                        .withIterations(cost.iterations())
-                        .withParallelism(cost.parallelism())
-                        .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(spec);
+    static byte[] derive(Argon2id argon2, String password, byte[] salt, Argon2Parameters cost, int length) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[length];
         try {
-            generator.generateBytes(secret, out);
-            return out;
+            return argon2.derive(secret, salt, cost, length);
         } finally {
             Arrays.fill(secret, (byte) 0);
         }

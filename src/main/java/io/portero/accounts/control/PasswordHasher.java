@@ -42,8 +42,10 @@ import java.util.function.Supplier;
  *
  * <p>The formats are {@link Argon2idHash}, {@link DjangoPbkdf2Hash} and {@link DjangoBcryptSha256Hash}
  * ({@link #formatOf} names them); the limit on hashes at once
- * is {@link HashingSlots}. Instances are immutable apart from the slot counter and safe to share
- * between threads.
+ * is {@link HashingSlots}; Argon2id itself is {@link Argon2id}, which keeps one memory per slot for
+ * hashes with the configured parameters (19 MiB each with OWASP's, for the life of the instance)
+ * instead of allocating it for every hash. Instances are immutable apart from the slot counter and
+ * the kept memories, and safe to share between threads.
  */
 public final class PasswordHasher {
 
@@ -52,6 +54,7 @@ public final class PasswordHasher {
 
     private final Argon2Parameters params;
     private final HashingSlots slots;
+    private final Argon2id argon2id;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
 
@@ -85,6 +88,7 @@ public final class PasswordHasher {
             Runnable whilePermitHeld) {
         this.params = Objects.requireNonNull(params, "params");
         this.slots = new HashingSlots(maxConcurrentHashes, maxQueue, acquireTimeout, whilePermitHeld);
+        this.argon2id = new Argon2id(params, maxConcurrentHashes);
         this.dummyHash = new Argon2idHash(params, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES)).encode();
     }
 
@@ -140,7 +144,7 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("password must not be blank");
         }
         byte[] salt = randomBytes(SALT_BYTES);
-        byte[] digest = slots.run(lane, () -> Argon2idHash.derive(password, salt, params, HASH_BYTES));
+        byte[] digest = slots.run(lane, () -> Argon2idHash.derive(argon2id, password, salt, params, HASH_BYTES));
         try {
             return new Argon2idHash(params, salt, digest).encode();
         } finally {
@@ -216,7 +220,8 @@ public final class PasswordHasher {
             return matches(
                     lane,
                     argon2.hash(),
-                    () -> Argon2idHash.derive(password, argon2.salt(), argon2.params(), argon2.hash().length));
+                    () -> Argon2idHash.derive(
+                            argon2id, password, argon2.salt(), argon2.params(), argon2.hash().length));
         }
         DjangoPbkdf2Hash pbkdf2 = DjangoPbkdf2Hash.parse(encoded);
         if (pbkdf2 != null) {

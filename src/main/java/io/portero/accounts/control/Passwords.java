@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The application's password hasher, configured once: Argon2id with OWASP parameters, at most
  * {@code portero.passwords.max-concurrent-hashes} hashes at a time (default: one fewer than the
  * processors, at least one) so a login storm queues instead of exhausting memory (each Argon2id
- * hash holds 19 MiB) and leaves a core for everything else, and at most
+ * hash holds 19 MiB, kept between hashes once a slot has used it) and leaves a core for everything else, and at most
  * {@code portero.passwords.max-queue} callers waiting in each {@link HashingLane} (default four per
  * slot, at least 20); one more is answered 503 {@code service_busy} at once.
  *
