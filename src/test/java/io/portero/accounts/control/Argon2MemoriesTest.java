@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,21 @@ class Argon2MemoriesTest {
     void keepingNothingIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Argon2Memories(256, 0));
         assertThrows(IllegalArgumentException.class, () -> new Argon2Memories(0, 1));
+    }
+
+    @Test
+    void aMemoryTheCollectorTookBackIsMadeAnew() {
+        Argon2Memories memories = new Argon2Memories(256, 1, memory -> new SoftReference<>(memory) {
+            @Override
+            public long[] get() {
+                return null; // as after the collector cleared it, short of heap
+            }
+        });
+        long[] first = memories.lend(256);
+        memories.giveBack(first);
+        assertEquals(0, memories.spare());
+        long[] next = memories.lend(256);
+        assertNotSame(first, next);
+        assertEquals(256, next.length);
     }
 }
