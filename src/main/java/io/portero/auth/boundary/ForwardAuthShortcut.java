@@ -4,9 +4,7 @@ import io.portero.accounts.entity.Role;
 import io.portero.sessions.boundary.Admissions;
 import io.portero.sessions.boundary.ForwardedActivity;
 import io.portero.sessions.boundary.SessionActivityFilter;
-import io.portero.sessions.boundary.SessionIds;
 import io.portero.sessions.entity.AdmittedSession;
-import io.portero.sessions.entity.TokenClaims;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,8 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
-import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Answers forward-auth, {@code /api/auth/check}, outside JAX-RS when the check passes: the request
@@ -58,10 +54,7 @@ public class ForwardAuthShortcut extends HttpFilter {
 
     /** The caller's admitted session when this is the plain case described above and it passes, or null. */
     private AdmittedSession admitted(HttpServletRequest request) {
-        if (!METHODS.contains(request.getMethod())
-                || !(request.getUserPrincipal() instanceof JsonWebToken token)
-                || !(token.getGroups().contains(Role.USER_GROUP)
-                        || token.getGroups().contains(Role.ADMIN_GROUP))) {
+        if (!METHODS.contains(request.getMethod())) {
             return null;
         }
         Role required = null;
@@ -72,18 +65,9 @@ public class ForwardAuthShortcut extends HttpFilter {
                 return null;
             }
         }
-        UUID sessionId = SessionIds.fromToken(token);
-        if (sessionId == null) {
-            return null;
-        }
         boolean passive = "passive".equalsIgnoreCase(request.getHeader(SessionActivityFilter.PASSIVE_HEADER))
                 || forwarded.isPassive(request, request::getHeader);
-        AdmittedSession session;
-        try {
-            session = admissions.admit(new TokenClaims(sessionId, token.getSubject(), token.getGroups()), passive);
-        } catch (RuntimeException refused) {
-            return null; // ForwardAuthResource meets the same verdict and tells it as a problem
-        }
-        return required == null || session.roles().contains(required) ? session : null;
+        AdmittedSession session = admissions.admitCaller(request.getUserPrincipal(), passive);
+        return session != null && (required == null || session.roles().contains(required)) ? session : null;
     }
 }

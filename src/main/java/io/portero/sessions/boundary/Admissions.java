@@ -1,5 +1,6 @@
 package io.portero.sessions.boundary;
 
+import io.portero.accounts.entity.Role;
 import io.portero.sessions.control.LiveSessionCache;
 import io.portero.sessions.control.SessionCheck;
 import io.portero.sessions.control.SessionSettings;
@@ -11,8 +12,11 @@ import io.portero.sessions.entity.TokenOutdatedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Admits authenticated requests. With {@code portero.sessions.check=view}, a session this node's
@@ -48,6 +52,28 @@ public class Admissions {
 
     public boolean usesView() {
         return settings.sessionCheck() == SessionCheck.VIEW;
+    }
+
+    /**
+     * The admitted session of a caller in the user or administrator role whose token names a
+     * session, or null for any other caller and for any refusal: the shortcuts of decision 0023
+     * then leave the request to its resource, which decides again and tells why.
+     */
+    public AdmittedSession admitCaller(Principal caller, boolean passive) {
+        if (!(caller instanceof JsonWebToken token)
+                || !(token.getGroups().contains(Role.USER_GROUP)
+                        || token.getGroups().contains(Role.ADMIN_GROUP))) {
+            return null;
+        }
+        UUID sessionId = SessionIds.fromToken(token);
+        if (sessionId == null) {
+            return null;
+        }
+        try {
+            return admit(new TokenClaims(sessionId, token.getSubject(), token.getGroups()), passive);
+        } catch (RuntimeException refused) {
+            return null;
+        }
     }
 
     /** The live session of an authenticated request; see {@link Sessions#admit} for the rules and errors. */
