@@ -1,5 +1,7 @@
 package io.portero.it;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,6 +81,7 @@ final class ExtraNode implements AutoCloseable {
             builder = payaraMicro(temporary, port);
         }
         builder.redirectErrorStream(true).redirectOutput(log);
+        builder.environment().put("PORTERO_WARM_UP_URL", "http://127.0.0.1:" + port);
         builder.environment().putAll(environment);
         Process process = builder.start();
         ExtraNode node = new ExtraNode(
@@ -91,7 +94,7 @@ final class ExtraNode implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (true) {
             try {
-                if (node.api.get("api/token/", null).status() == 405) {
+                if (node.api.get("api/token/", null).status() == 405 && node.warmedUp()) {
                     return node;
                 }
             } catch (UncheckedIOException notYet) {
@@ -103,6 +106,34 @@ final class ExtraNode implements AutoCloseable {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /**
+     * Whether the node's warm-up (decision 0024) has ended, as its readiness probe reports it: the
+     * node warms itself at its own address, so tests start on a node as warm as production's.
+     */
+    private boolean warmedUp() {
+        Api.Reply ready = api.health("health/ready");
+        if (ready.status() != 200 && ready.status() != 503) {
+            return false;
+        }
+        try {
+            return ready.json().getJsonArray("checks").stream()
+                    .map(JsonValue::asJsonObject)
+                    .anyMatch(check ->
+                            "warm-up".equals(check.getString("name")) && "UP".equals(check.getString("status")));
+        } catch (RuntimeException notYetAReport) {
+            return false;
+        }
+    }
+
+    /** The readiness probe's report on the node's warm-up. */
+    JsonObject warmUp() {
+        return api.health("health/ready").json().getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(check -> "warm-up".equals(check.getString("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no warm-up check in /health/ready"));
     }
 
     private static ProcessBuilder payaraMicro(File temporary, int port) {

@@ -3,6 +3,8 @@ package io.portero.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +160,33 @@ class TwoNodesIT extends IntegrationTest {
                 .bearer(admin)
                 .json("{\"roles\":" + roles + "}")
                 .send();
+    }
+
+    @Test
+    void aNodeWarmsItselfBeforeItReportsReadyAndLeavesNoTrace() throws Exception {
+        JsonObject warmUp = second.warmUp();
+        assertEquals("UP", warmUp.getString("status"));
+        JsonObject data = warmUp.getJsonObject("data");
+        assertEquals("done", data.getString("state"), "warm-up report: " + warmUp);
+        assertEquals("5000", text(data, "requests"), "the default number of requests: " + warmUp);
+        assertEquals("0", text(data, "not_ok"), "every warm-up request was admitted: " + warmUp);
+        assertEquals(
+                0,
+                Db.count("SELECT COUNT(*) FROM audit_event WHERE username LIKE '%warm-up%'"),
+                "the warm-up's session is never audited");
+        assertEquals(
+                0,
+                Db.count("SELECT COUNT(*) FROM account WHERE username LIKE '%warm-up%'"),
+                "the warm-up's account exists only in its token");
+
+        String user = nodeA.createUser(nodeA.adminToken(), Api.uniqueName("afterwarm"));
+        Api.Login session = nodeB.login(user, Api.PASSWORD);
+        assertEquals(200, nodeB.get("api/session-status/", session.access()).status(), "the warm node serves as usual");
+    }
+
+    /** A health check's datum as text: MicroProfile Health reports numbers as JSON numbers or strings, by server. */
+    private static String text(JsonObject data, String key) {
+        return data.get(key) instanceof JsonString string ? string.getString() : String.valueOf(data.get(key));
     }
 
     /** Both nodes admit the session twice: the first read puts it in each node's view, the second is served from it. */
