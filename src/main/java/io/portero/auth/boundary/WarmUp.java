@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -115,6 +116,7 @@ public class WarmUp {
 
     private volatile Progress progress = new Progress(State.PENDING, 0, 0, null);
     private volatile boolean stopping;
+    private volatile String contextPath = "";
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (requests < 0 || timeout.isNegative()) {
@@ -129,6 +131,9 @@ public class WarmUp {
         if (!admissions.usesView()) {
             skip("sessions are checked against the database on every request (portero.sessions.check=database)");
             return;
+        }
+        if (started instanceof ServletContext application) {
+            contextPath = application.getContextPath();
         }
         Thread worker = threads.newThread(this::run);
         worker.setName("portero-warm-up");
@@ -148,15 +153,16 @@ public class WarmUp {
 
     /**
      * The node's own address: {@code portero.warm-up.url} if set, else loopback on the port of
-     * {@code PORT} (as platforms and Portero's image set it), else 8080.
+     * {@code PORT} (as platforms and Portero's image set it), else 8080, followed by the
+     * application's context root ({@code contextPath}: empty at the root).
      */
-    static URI baseUrl(Optional<String> configured, String portVariable) {
+    static URI baseUrl(Optional<String> configured, String portVariable, String contextPath) {
         String base = configured
                 .map(String::strip)
                 .filter(value -> !value.isEmpty())
                 .orElseGet(() -> {
                     String port = portVariable == null || portVariable.isBlank() ? "8080" : portVariable.strip();
-                    return "http://127.0.0.1:" + port;
+                    return "http://127.0.0.1:" + port + (contextPath == null ? "" : contextPath);
                 });
         URI uri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -169,7 +175,7 @@ public class WarmUp {
         Instant deadline = clock.instant().plus(timeout);
         URI base;
         try {
-            base = baseUrl(url, System.getenv("PORT"));
+            base = baseUrl(url, System.getenv("PORT"), contextPath);
         } catch (IllegalArgumentException e) {
             skip(e.getMessage());
             return;

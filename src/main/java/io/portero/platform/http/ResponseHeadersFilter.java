@@ -41,7 +41,7 @@ public class ResponseHeadersFilter extends HttpFilter {
             throws IOException, ServletException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         String path = request.getRequestURI();
-        if (path != null && path.startsWith("/api/")) {
+        if (isApi(path, request.getContextPath())) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Pragma", "no-cache");
         } else {
@@ -55,6 +55,18 @@ public class ResponseHeadersFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether {@code uri} is an API path of the application deployed at {@code contextPath} (empty
+     * at the root, {@code /portero} when a server deploys it under its name).
+     */
+    static boolean isApi(String uri, String contextPath) {
+        if (uri == null) {
+            return false;
+        }
+        int start = contextPath == null || !uri.startsWith(contextPath) ? 0 : contextPath.length();
+        return uri.startsWith("/api/", start) || uri.length() == start + 4 && uri.startsWith("/api", start);
     }
 
     private static boolean hasOversizedHeader(HttpServletRequest request) {

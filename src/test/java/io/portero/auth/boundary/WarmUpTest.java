@@ -13,24 +13,25 @@ class WarmUpTest {
 
     @Test
     void theNodeIsReachedOnLoopbackAtThePortOfPortOr8080() {
-        assertEquals(URI.create("http://127.0.0.1:8080"), WarmUp.baseUrl(Optional.empty(), null));
-        assertEquals(URI.create("http://127.0.0.1:8080"), WarmUp.baseUrl(Optional.empty(), " "));
-        assertEquals(URI.create("http://127.0.0.1:9000"), WarmUp.baseUrl(Optional.empty(), "9000"));
+        assertEquals(URI.create("http://127.0.0.1:8080"), WarmUp.baseUrl(Optional.empty(), null, ""));
+        assertEquals(URI.create("http://127.0.0.1:8080"), WarmUp.baseUrl(Optional.empty(), " ", ""));
+        assertEquals(URI.create("http://127.0.0.1:9000"), WarmUp.baseUrl(Optional.empty(), "9000", ""));
+        assertEquals(URI.create("http://127.0.0.1:8080/portero"), WarmUp.baseUrl(Optional.empty(), null, "/portero"));
     }
 
     @Test
     void aConfiguredAddressWinsAndLosesItsTrailingSlash() {
         assertEquals(
                 URI.create("http://127.0.0.1:8181/portero"),
-                WarmUp.baseUrl(Optional.of(" http://127.0.0.1:8181/portero/ "), "9000"));
-        assertEquals(URI.create("http://127.0.0.1:9000"), WarmUp.baseUrl(Optional.of(""), "9000"));
+                WarmUp.baseUrl(Optional.of(" http://127.0.0.1:8181/portero/ "), "9000", "/elsewhere"));
+        assertEquals(URI.create("http://127.0.0.1:9000"), WarmUp.baseUrl(Optional.of(""), "9000", ""));
     }
 
     @Test
     void anAddressThatIsNotAnAbsoluteHttpUrlIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> WarmUp.baseUrl(Optional.of("ftp://127.0.0.1:21"), null));
-        assertThrows(IllegalArgumentException.class, () -> WarmUp.baseUrl(Optional.of("/api"), null));
-        assertThrows(IllegalArgumentException.class, () -> WarmUp.baseUrl(Optional.empty(), "80 80"));
+        assertThrows(IllegalArgumentException.class, () -> WarmUp.baseUrl(Optional.of("ftp://127.0.0.1:21"), null, ""));
+        assertThrows(IllegalArgumentException.class, () -> WarmUp.baseUrl(Optional.of("/api"), null, ""));
+        assertThrows(IllegalArgumentException.class, () -> WarmUp.baseUrl(Optional.empty(), "80 80", ""));
     }
 
     @Test
