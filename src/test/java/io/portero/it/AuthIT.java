@@ -190,6 +190,53 @@ class AuthIT extends IntegrationTest {
     }
 
     @Test
+    void theRefreshShortcutAnswersAsTheResourceDoes() {
+        Api.Login login = api.login(newUser("refreshcut"), Api.PASSWORD);
+        // Accept: */* is the shortcut's plain case (decision 0025); a list of media types goes to the resource.
+        Api.Reply shortcut = api.request("POST", "api/token/refresh/")
+                .header("Accept", "*/*")
+                .json("{\"refresh\":\"" + login.refresh() + "\"}")
+                .send();
+        assertEquals(200, shortcut.status(), shortcut::toString);
+        String next = shortcut.json().getString("refresh");
+        Api.Reply resource = api.request("POST", "api/token/refresh/")
+                .header("Accept", "application/json, text/plain;q=0.5")
+                .json("{\"refresh\":\"" + next + "\"}")
+                .send();
+        assertEquals(200, resource.status(), resource::toString);
+        for (String header :
+                List.of("Content-Type", "Cache-Control", "Pragma", "X-Content-Type-Options", "Set-Cookie")) {
+            assertEquals(resource.header(header), shortcut.header(header), header);
+        }
+        assertEquals(resource.json().keySet(), shortcut.json().keySet());
+        assertEquals(resource.json().get("token_type"), shortcut.json().get("token_type"));
+        assertEquals(resource.json().get("access_expires_in"), shortcut.json().get("access_expires_in"));
+        assertEquals(200, api.get("api/me", shortcut.json().getString("access")).status());
+        assertEquals(200, api.get("api/me", resource.json().getString("access")).status());
+
+        // What the shortcut reads and does not take reaches the resource intact.
+        String latest = resource.json().getString("refresh");
+        Api.Reply truncated = api.post("api/token/refresh/", "{\"refresh\":\"" + latest + "\"", null);
+        assertEquals(400, truncated.status(), truncated::toString);
+        assertEquals("malformed_json", truncated.code());
+        Api.Reply padded = api.post(
+                "api/token/refresh/", "{\"refresh\":\"" + latest + "\",\"note\":\"" + "x".repeat(2000) + "\"}", null);
+        assertEquals(200, padded.status(), "a body above the shortcut's size is the resource's: " + padded);
+        Api.Reply form = api.request("POST", "api/token/refresh/")
+                .body(
+                        "application/x-www-form-urlencoded",
+                        ("refresh=" + padded.json().getString("refresh")).getBytes())
+                .send();
+        assertEquals(415, form.status(), form::toString);
+
+        // The token a shortcut answer rotated away is reuse, told by the resource; the session ends.
+        Api.Reply reuse = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null);
+        assertEquals(401, reuse.status(), reuse::toString);
+        assertEquals("refresh_token_reused", reuse.code());
+        assertEquals("REFRESH_REUSED", Db.endReason(login.sessionId()));
+    }
+
+    @Test
     void unknownRefreshTokenIsRefused() {
         Api.Reply reply = api.post("api/token/refresh/", "{\"refresh\":\"" + "x".repeat(43) + "\"}", null);
         assertEquals(401, reply.status());

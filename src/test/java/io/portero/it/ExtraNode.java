@@ -81,6 +81,8 @@ final class ExtraNode implements AutoCloseable {
             builder = payaraMicro(temporary, port);
         }
         builder.redirectErrorStream(true).redirectOutput(log);
+        // The Arquillian-managed servers run without a warm-up (pom.xml); an extra node knows its port and warms up.
+        builder.environment().remove("PORTERO_WARM_UP_REQUESTS");
         builder.environment().put("PORTERO_WARM_UP_URL", "http://127.0.0.1:" + port);
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -165,8 +165,25 @@ public class Authentication {
      * Rotates the refresh token and signs an access token from what the rotation read: the account's
      * current name and roles (a demoted administrator's next token no longer says admin).
      */
+    /**
+     * Rotates a refresh token and signs the next access token: the common case in one statement
+     * ({@link Sessions#rotateIfLive}), everything else the long way, which decides (and ends a
+     * session whose retired token came back).
+     */
     public Issued<RefreshResponse> refresh(String refreshToken) {
-        Sessions.Rotation rotation = sessions.refresh(refreshToken);
+        return issued(sessions.rotateIfLive(refreshToken).orElseGet(() -> sessions.refreshTheLongWay(refreshToken)));
+    }
+
+    /**
+     * The common case of {@link #refresh} only: empty, having changed nothing, when the token is not
+     * the current one of a live session (or the database is H2). What a shortcut that must leave
+     * every other case to the resource calls.
+     */
+    public Optional<Issued<RefreshResponse>> refreshIfLive(String refreshToken) {
+        return sessions.rotateIfLive(refreshToken).map(this::issued);
+    }
+
+    private Issued<RefreshResponse> issued(Sessions.Rotation rotation) {
         TokenIssuer.AccessToken access =
                 tokens.issue(rotation.accountId(), rotation.username(), rotation.roles(), rotation.sessionId());
         return new Issued<>(

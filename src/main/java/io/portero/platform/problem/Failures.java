@@ -45,7 +45,7 @@ public final class Failures {
      * The database cannot be reached: a JDBC connection failure (SQLState class 08), a refused or
      * broken socket, or the pool unable to hand out a connection.
      */
-    static boolean isDatabaseUnavailable(Throwable e) {
+    public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql
                     && sql.getSQLState() != null

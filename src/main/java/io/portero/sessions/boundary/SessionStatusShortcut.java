@@ -71,7 +71,7 @@ public class SessionStatusShortcut extends HttpFilter {
         return admissions.admitCaller(request.getUserPrincipal(), true);
     }
 
-    static boolean acceptsJson(String accept) {
+    public static boolean acceptsJson(String accept) {
         if (accept == null) {
             return true;
         }

@@ -171,29 +171,39 @@ public class Sessions {
      * presented again means it was copied: the whole session ends ({@code REFRESH_REUSED}).
      * Refreshing is not user activity: a background refresh never keeps an idle session alive.
      *
-     * <p>On PostgreSQL the common case, a live session's current token, is one statement
-     * ({@link SessionStore#rotate}); whatever it did not rotate (unknown, retired, dead, lost to a
-     * concurrent refresh) is decided the long way, by the session row under its lock and
-     * {@link UserSession#deadReason}, as on H2.
+     * <p>This is the common case, a live session's current token, rotated on PostgreSQL by one
+     * statement that commits itself ({@link SessionStore#rotate}, outside any transaction: one round
+     * trip). Empty, having changed nothing, in every other case (unknown, retired, dead, lost to a
+     * concurrent refresh) and always on H2: the caller then calls {@link #refreshTheLongWay},
+     * which decides and answers why.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Optional<Rotation> rotateIfLive(String refreshToken) {
+        Instant now = clock.instant();
+        String next = RefreshTokens.generate();
+        LivenessRule rule = settings.liveness();
+        return store.rotate(RefreshTokens.hash(refreshToken), RefreshTokens.hash(next), rule, now)
+                .map(row -> new Rotation(
+                        row.sessionId(),
+                        row.accountId(),
+                        row.username(),
+                        row.roles(),
+                        row.startedAt().plus(rule.maxLifetime()),
+                        next));
+    }
+
+    /**
+     * A refresh for a token that {@link #rotateIfLive} did not rotate: the session row under
+     * its lock decides (an unknown token, a retired one, a dead session), and a current token of a
+     * live session (on H2, or one whose session a concurrent refresh had locked) is rotated here.
      */
     @Transactional(dontRollbackOn = SessionNotLiveException.class)
-    public Rotation refresh(String refreshToken) {
+    public Rotation refreshTheLongWay(String refreshToken) {
         Instant now = clock.instant();
         String hash = RefreshTokens.hash(refreshToken);
         String next = RefreshTokens.generate();
         String nextHash = RefreshTokens.hash(next);
         LivenessRule rule = settings.liveness();
-        Optional<SessionStore.Rotated> rotated = store.rotate(hash, nextHash, rule, now);
-        if (rotated.isPresent()) {
-            SessionStore.Rotated row = rotated.get();
-            return new Rotation(
-                    row.sessionId(),
-                    row.accountId(),
-                    row.username(),
-                    row.roles(),
-                    row.startedAt().plus(rule.maxLifetime()),
-                    next);
-        }
         Optional<UserSession> current = store.findByRefreshHashForUpdate(hash);
         if (current.isEmpty()) {
             Optional<UUID> reused = store.sessionOfRetired(hash);

@@ -17,6 +17,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -112,6 +116,15 @@ public class SessionStore {
     /** What a refresh needs to sign the next access token, as the statement that rotated the token read it. */
     public record Rotated(UUID sessionId, UUID accountId, String username, Set<Role> roles, Instant startedAt) {}
 
+    /** The rotation: the update, the retirement of the old hash and the read of the account, in one statement. */
+    static final String ROTATE = "WITH rotated AS (UPDATE user_session SET refresh_token_hash = ? "
+            + "WHERE refresh_token_hash = ? AND active = TRUE AND started_at > ? AND last_activity_at > ? "
+            + "RETURNING id, account_id, started_at), "
+            + "retired AS (INSERT INTO retired_refresh_token (token_hash, session_id, retired_at) "
+            + "SELECT ?, id, ? FROM rotated) "
+            + "SELECT r.id, r.account_id, r.started_at, a.username, a.roles "
+            + "FROM rotated r JOIN account a ON a.id = r.account_id";
+
     /**
      * Rotates a refresh token in one statement, on PostgreSQL: the session whose current token has
      * the hash {@code hash} and that is live at {@code now} by {@code rule}'s cut-offs gets
@@ -119,34 +132,38 @@ public class SessionStore {
      * Empty when nothing was rotated: an unknown, retired or dead token, a session that another
      * refresh rotated first (the row lock makes it wait, then re-checks the hash), or the embedded
      * H2, which has no data-modifying {@code WITH}. The caller then decides the long way.
+     *
+     * <p>Plain JDBC, not JPA: called outside a transaction, the statement commits itself (one round
+     * trip, no {@code BEGIN}/{@code COMMIT}, no unit of work); called inside one, the connection
+     * belongs to it. A statement is atomic either way, and nothing happens when it rotates nothing.
      */
     public Optional<Rotated> rotate(String hash, String nextHash, LivenessRule rule, Instant now) {
         if (!isPostgreSql()) {
             return Optional.empty();
         }
-        List<?> rows = em.createNativeQuery("WITH rotated AS (UPDATE user_session SET refresh_token_hash = ?1 "
-                        + "WHERE refresh_token_hash = ?2 AND active = TRUE AND started_at > ?3 AND last_activity_at > ?4 "
-                        + "RETURNING id, account_id, started_at), "
-                        + "retired AS (INSERT INTO retired_refresh_token (token_hash, session_id, retired_at) "
-                        + "SELECT ?5, id, ?6 FROM rotated) "
-                        + "SELECT r.id, r.account_id, r.started_at, a.username, a.roles "
-                        + "FROM rotated r JOIN account a ON a.id = r.account_id")
-                .setParameter(1, nextHash)
-                .setParameter(2, hash)
-                .setParameter(3, utc(rule.lifetimeCutoff(now)))
-                .setParameter(4, utc(rule.idleCutoff(now)))
-                .setParameter(5, hash)
-                .setParameter(6, utc(now))
-                .getResultList();
-        return rows.stream().findFirst().map(row -> {
-            Object[] columns = (Object[]) row;
-            return new Rotated(
-                    NativeValues.uuid(columns[0]),
-                    NativeValues.uuid(columns[1]),
-                    (String) columns[3],
-                    ROLES.convertToEntityAttribute((String) columns[4]),
-                    instant(columns[2]));
-        });
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(ROTATE)) {
+            statement.setString(1, nextHash);
+            statement.setString(2, hash);
+            statement.setObject(3, utc(rule.lifetimeCutoff(now)));
+            statement.setObject(4, utc(rule.idleCutoff(now)));
+            statement.setString(5, hash);
+            statement.setObject(6, utc(now));
+            Optional<Rotated> rotated;
+            try (ResultSet row = statement.executeQuery()) {
+                rotated = row.next()
+                        ? Optional.of(new Rotated(
+                                NativeValues.uuid(row.getObject(1)),
+                                NativeValues.uuid(row.getObject(2)),
+                                row.getString(4),
+                                ROLES.convertToEntityAttribute(row.getString(5)),
+                                instant(row.getObject(3))))
+                        : Optional.empty();
+            }
+            return rotated;
+        } catch (SQLException e) {
+            throw new PersistenceException("Cannot rotate a refresh token: " + e.getMessage(), e);
+        }
     }
 
     private static final RolesConverter ROLES = new RolesConverter();
