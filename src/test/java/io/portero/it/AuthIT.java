@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portero.sessions.control.RefreshTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -52,10 +55,12 @@ class AuthIT extends IntegrationTest {
                 Db.string("SELECT device_label FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
         assertEquals(
                 "127.0.0.1", Db.string("SELECT ip_address FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
-        String storedHash =
-                Db.string("SELECT refresh_token_hash FROM user_session WHERE id = ?", UUID.fromString(sessionId));
-        assertNotEquals(body.getString("refresh"), storedHash, "only a hash of the refresh token is stored");
-        assertEquals(64, storedHash.length());
+        assertEquals(
+                null,
+                Db.string("SELECT refresh_token_hash FROM user_session WHERE id = ?", UUID.fromString(sessionId)),
+                "nothing of the refresh token is stored, only its generation");
+        assertEquals(
+                "0", Db.string("SELECT refresh_generation FROM user_session WHERE id = ?", UUID.fromString(sessionId)));
     }
 
     @Test
@@ -234,6 +239,91 @@ class AuthIT extends IntegrationTest {
         assertEquals(401, reuse.status(), reuse::toString);
         assertEquals("refresh_token_reused", reuse.code());
         assertEquals("REFRESH_REUSED", Db.endReason(login.sessionId()));
+    }
+
+    @Test
+    void aRefreshTokenWithAForgedGenerationOrSessionIsInvalidAndEndsNothing() {
+        Api.Login victim = api.login(newUser("forgedvictim"), Api.PASSWORD);
+        Api.Login attacker = api.login(newUser("forger"), Api.PASSWORD);
+        String mac = attacker.refresh().substring(attacker.refresh().indexOf('.'));
+        byte[] body = Base64.getUrlDecoder()
+                .decode(victim.refresh().substring(0, victim.refresh().indexOf('.')));
+        List<String> forged = new ArrayList<>();
+        forged.add(victim.refresh().substring(0, victim.refresh().indexOf('.'))
+                + mac); // the victim's session, another MAC
+        for (long generation : new long[] {0, 1, -1}) {
+            ByteBuffer.wrap(body).putLong(16, generation);
+            forged.add(Base64.getUrlEncoder().withoutPadding().encodeToString(body) + mac);
+        }
+
+        for (String token : forged) {
+            Api.Reply refresh = api.post("api/token/refresh/", "{\"refresh\":\"" + token + "\"}", null);
+            assertEquals(401, refresh.status(), token);
+            assertEquals("invalid_refresh_token", refresh.code(), token);
+            assertEquals(
+                    204,
+                    api.post("api/logout/", "{\"refresh\":\"" + token + "\"}", null)
+                            .status());
+        }
+        assertEquals(200, api.get("api/me", victim.access()).status(), "a forged token neither refreshed nor ended it");
+        assertEquals(200, api.get("api/me", attacker.access()).status());
+        assertEquals(
+                200,
+                api.post("api/token/refresh/", "{\"refresh\":\"" + victim.refresh() + "\"}", null)
+                        .status(),
+                "the victim's own token still refreshes");
+    }
+
+    @Test
+    void anOpaqueTokenFromBeforeGenerationsRefreshesIntoTheNewFormatAndItsReuseIsCaught() {
+        Api.Login login = api.login(newUser("opaque"), Api.PASSWORD);
+        String opaque = "opaque-" + UUID.randomUUID() + UUID.randomUUID();
+        // a session opened before decision 0026: its current token known by its hash only
+        assertEquals(
+                1,
+                Db.update(
+                        "UPDATE user_session SET refresh_token_hash = ? WHERE id = ?",
+                        RefreshTokens.hash(opaque),
+                        UUID.fromString(login.sessionId())));
+
+        Api.Reply first = api.post("api/token/refresh/", "{\"refresh\":\"" + opaque + "\"}", null);
+        assertEquals(200, first.status(), first::toString);
+        String next = first.json().getString("refresh");
+        assertTrue(next.contains("."), next);
+        assertEquals(
+                null,
+                Db.string(
+                        "SELECT refresh_token_hash FROM user_session WHERE id = ?",
+                        UUID.fromString(login.sessionId())));
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT COUNT(*) FROM retired_refresh_token WHERE token_hash = ?", RefreshTokens.hash(opaque)));
+        assertEquals(
+                200,
+                api.post("api/token/refresh/", "{\"refresh\":\"" + next + "\"}", null)
+                        .status());
+
+        Api.Reply reuse = api.post("api/token/refresh/", "{\"refresh\":\"" + opaque + "\"}", null);
+        assertEquals(401, reuse.status());
+        assertEquals("refresh_token_reused", reuse.code());
+        assertEquals("REFRESH_REUSED", Db.endReason(login.sessionId()));
+    }
+
+    @Test
+    void anOpaqueTokenFromBeforeGenerationsStillLogsOut() {
+        Api.Login login = api.login(newUser("opaquelogout"), Api.PASSWORD);
+        String opaque = "opaque-" + UUID.randomUUID() + UUID.randomUUID();
+        Db.update(
+                "UPDATE user_session SET refresh_token_hash = ? WHERE id = ?",
+                RefreshTokens.hash(opaque),
+                UUID.fromString(login.sessionId()));
+
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + opaque + "\"}", null)
+                        .status());
+        assertEquals("LOGOUT", Db.endReason(login.sessionId()));
     }
 
     @Test

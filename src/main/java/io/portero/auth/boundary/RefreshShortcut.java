@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * <p>Only the plain case is taken: a {@code POST} of at most {@value #MAX_BODY} bytes with a
  * declared length, {@code Content-Type: application/json} (UTF-8 if a charset is named), an
  * {@code Accept} that takes JSON, and a body that is one well-formed JSON object whose
- * {@code refresh} is a string that looks like a refresh token (base64url, at most
+ * {@code refresh} is a string that looks like a refresh token (base64url and dots, at most
  * {@value #MAX_TOKEN} characters), and a token that {@link Authentication#refreshIfLive} rotates.
  * Everything else (the browser mode's cookie and {@code {}}, a malformed body, an unknown, retired or
  * dead token, a database that cannot be reached) goes on to the resource with the same body, which
@@ -51,13 +51,13 @@ public class RefreshShortcut extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(RefreshShortcut.class.getName());
 
-    /** The largest body taken: a refresh token is 43 characters, and the member allows 512. */
+    /** The largest body taken: a refresh token is 76 characters, and the member allows 512. */
     static final int MAX_BODY = 1024;
 
     /** {@code RefreshRequest}'s limit on the token. */
     static final int MAX_TOKEN = 512;
 
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_TOKEN + "}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_TOKEN + "}");
 
     @Inject
     Authentication authentication;

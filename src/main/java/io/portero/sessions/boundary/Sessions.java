@@ -6,6 +6,7 @@ import io.portero.platform.paging.Page;
 import io.portero.platform.paging.PageRequest;
 import io.portero.sessions.control.DeviceLabels;
 import io.portero.sessions.control.DeviceLimited;
+import io.portero.sessions.control.RefreshTokenKey;
 import io.portero.sessions.control.RefreshTokens;
 import io.portero.sessions.control.SessionSearch;
 import io.portero.sessions.control.SessionSettings;
@@ -16,6 +17,7 @@ import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.InvalidTokenException;
 import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.NewSession;
+import io.portero.sessions.entity.RefreshToken;
 import io.portero.sessions.entity.SessionEnded;
 import io.portero.sessions.entity.SessionFilter;
 import io.portero.sessions.entity.SessionNotFoundException;
@@ -60,6 +62,9 @@ public class Sessions {
     DeviceLabels deviceLabels;
 
     @Inject
+    RefreshTokenKey refreshTokens;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -77,7 +82,7 @@ public class Sessions {
         return settings.warningLead();
     }
 
-    /** A session just opened, with its first refresh token (only its hash is stored). */
+    /** A session just opened, with its first refresh token. */
     public record Opened(UserSession session, String refreshToken) {}
 
     /**
@@ -88,13 +93,12 @@ public class Sessions {
     @DeviceLimited
     @Transactional
     public Opened start(NewSession request) {
-        String refreshToken = RefreshTokens.generate();
         Instant now = clock.instant();
         Account account = store.account(request.accountId());
-        UserSession session = new UserSession(account, RefreshTokens.hash(refreshToken), request.device(), now);
+        UserSession session = new UserSession(account, request.device(), now);
         account.loggedIn(now);
         store.persist(session);
-        return new Opened(session, refreshToken);
+        return new Opened(session, refreshTokens.issue(session.refreshToken()));
     }
 
     /** What a login tells about its device: the user agent, a readable label for it, the address. */
@@ -173,49 +177,42 @@ public class Sessions {
      *
      * <p>This is the common case, a live session's current token, rotated on PostgreSQL by one
      * statement that commits itself ({@link SessionStore#rotate}, outside any transaction: one round
-     * trip). Empty, having changed nothing, in every other case (unknown, retired, dead, lost to a
-     * concurrent refresh) and always on H2: the caller then calls {@link #refreshTheLongWay},
-     * which decides and answers why.
+     * trip). Empty, having changed nothing, in every other case (an opaque pre-0026 token, a forged
+     * or retired one, a dead session, a refresh lost to a concurrent one) and always on H2: the
+     * caller then calls {@link #refreshTheLongWay}, which decides and answers why.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<Rotation> rotateIfLive(String refreshToken) {
+        Optional<RefreshToken> presented = refreshTokens.read(refreshToken);
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
-        String next = RefreshTokens.generate();
         LivenessRule rule = settings.liveness();
-        return store.rotate(RefreshTokens.hash(refreshToken), RefreshTokens.hash(next), rule, now)
+        return store.rotate(presented.get(), rule, now)
                 .map(row -> new Rotation(
                         row.sessionId(),
                         row.accountId(),
                         row.username(),
                         row.roles(),
                         row.startedAt().plus(rule.maxLifetime()),
-                        next));
+                        refreshTokens.issue(presented.get().next())));
     }
 
     /**
-     * A refresh for a token that {@link #rotateIfLive} did not rotate: the session row under
-     * its lock decides (an unknown token, a retired one, a dead session), and a current token of a
-     * live session (on H2, or one whose session a concurrent refresh had locked) is rotated here.
+     * A refresh for a token that {@link #rotateIfLive} did not rotate: the session row under its
+     * lock decides (an unknown or forged token, a retired one, a dead session), and a current token
+     * of a live session (on H2, an opaque pre-0026 token, or one whose session a concurrent refresh
+     * had locked) is rotated here.
      */
     @Transactional(dontRollbackOn = SessionNotLiveException.class)
     public Rotation refreshTheLongWay(String refreshToken) {
         Instant now = clock.instant();
-        String hash = RefreshTokens.hash(refreshToken);
-        String next = RefreshTokens.generate();
-        String nextHash = RefreshTokens.hash(next);
+        boolean opaque = RefreshTokens.isOpaque(refreshToken);
+        UserSession session = opaque
+                ? currentOfOpaque(refreshToken, now)
+                : currentOf(refreshTokens.read(refreshToken).orElseThrow(InvalidRefreshTokenException::new), now);
         LivenessRule rule = settings.liveness();
-        Optional<UserSession> current = store.findByRefreshHashForUpdate(hash);
-        if (current.isEmpty()) {
-            Optional<UUID> reused = store.sessionOfRetired(hash);
-            if (reused.isPresent()) {
-                if (store.end(reused.get(), EndReason.REFRESH_REUSED, now) > 0) {
-                    ended.fire(SessionEnded.one(reused.get(), null, EndReason.REFRESH_REUSED, now));
-                }
-                throw new SessionNotLiveException(EndReason.REFRESH_REUSED);
-            }
-            throw new InvalidRefreshTokenException();
-        }
-        UserSession session = current.get();
         Optional<EndReason> dead = session.deadReason(rule, now);
         if (dead.isPresent()) {
             if (session.end(dead.get(), now)) {
@@ -223,11 +220,48 @@ public class Sessions {
             }
             throw new SessionNotLiveException(dead.get());
         }
-        store.retire(hash, session.id(), now);
-        session.rotateRefreshToken(nextHash);
+        if (opaque) {
+            store.retire(RefreshTokens.hash(refreshToken), session.id(), now);
+        }
+        RefreshToken next = session.rotateRefreshToken();
         Account account = session.account();
         return new Rotation(
-                session.id(), account.id(), account.username(), account.roles(), session.expiresAt(rule), next);
+                session.id(),
+                account.id(),
+                account.username(),
+                account.roles(),
+                session.expiresAt(rule),
+                refreshTokens.issue(next));
+    }
+
+    /** The locked session whose current refresh token is {@code presented}; reuse ends it. */
+    private UserSession currentOf(RefreshToken presented, Instant now) {
+        UserSession session = store.findForUpdate(presented.sessionId()).orElseThrow(InvalidRefreshTokenException::new);
+        long current = session.refreshToken().generation();
+        if (presented.generation() < current) {
+            throw reused(session.id(), now);
+        }
+        if (presented.generation() > current) {
+            throw new InvalidRefreshTokenException();
+        }
+        return session;
+    }
+
+    /** The locked session whose current refresh token is the opaque pre-0026 {@code token}; reuse ends it. */
+    private UserSession currentOfOpaque(String token, Instant now) {
+        String hash = RefreshTokens.hash(token);
+        Optional<UserSession> current = store.findByRefreshHashForUpdate(hash);
+        if (current.isEmpty()) {
+            throw reused(store.sessionOfRetired(hash).orElseThrow(InvalidRefreshTokenException::new), now);
+        }
+        return current.get();
+    }
+
+    private SessionNotLiveException reused(UUID sessionId, Instant now) {
+        if (store.end(sessionId, EndReason.REFRESH_REUSED, now) > 0) {
+            ended.fire(SessionEnded.one(sessionId, null, EndReason.REFRESH_REUSED, now));
+        }
+        return new SessionNotLiveException(EndReason.REFRESH_REUSED);
     }
 
     /**
@@ -239,14 +273,25 @@ public class Sessions {
     public void logout(String refreshToken, UUID sessionId) {
         Instant now = clock.instant();
         if (refreshToken != null && !refreshToken.isBlank()) {
-            String hash = RefreshTokens.hash(refreshToken);
-            store.findByRefreshHashForUpdate(hash)
-                    .or(() -> store.sessionOfRetired(hash).flatMap(store::findForUpdate))
-                    .ifPresent(session -> end(session, EndReason.LOGOUT, now));
+            sessionOf(refreshToken).ifPresent(session -> end(session, EndReason.LOGOUT, now));
         }
         if (sessionId != null) {
             store.findForUpdate(sessionId).ifPresent(session -> end(session, EndReason.LOGOUT, now));
         }
+    }
+
+    /** The locked session a refresh token belongs to, whether it is its current token or a retired one. */
+    private Optional<UserSession> sessionOf(String refreshToken) {
+        if (RefreshTokens.isOpaque(refreshToken)) {
+            String hash = RefreshTokens.hash(refreshToken);
+            return store.findByRefreshHashForUpdate(hash)
+                    .or(() -> store.sessionOfRetired(hash).flatMap(store::findForUpdate));
+        }
+        return refreshTokens
+                .read(refreshToken)
+                .flatMap(token -> store.findForUpdate(token.sessionId())
+                        .filter(session ->
+                                token.generation() <= session.refreshToken().generation()));
     }
 
     private void end(UserSession session, EndReason reason, Instant now) {

@@ -8,6 +8,7 @@ import io.portero.platform.database.NativeValues;
 import io.portero.platform.database.PorteroDatabase;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LivenessRule;
+import io.portero.sessions.entity.RefreshToken;
 import io.portero.sessions.entity.SessionEnded;
 import io.portero.sessions.entity.UserSession;
 import jakarta.annotation.Resource;
@@ -105,6 +106,7 @@ public class SessionStore {
         return live;
     }
 
+    /** The session whose current refresh token is the opaque (pre-0026) one with this hash, locked. */
     public Optional<UserSession> findByRefreshHashForUpdate(String hash) {
         return em.createNamedQuery(UserSession.FIND_BY_REFRESH_HASH, UserSession.class)
                 .setParameter("hash", hash)
@@ -116,39 +118,40 @@ public class SessionStore {
     /** What a refresh needs to sign the next access token, as the statement that rotated the token read it. */
     public record Rotated(UUID sessionId, UUID accountId, String username, Set<Role> roles, Instant startedAt) {}
 
-    /** The rotation: the update, the retirement of the old hash and the read of the account, in one statement. */
-    static final String ROTATE = "WITH rotated AS (UPDATE user_session SET refresh_token_hash = ? "
-            + "WHERE refresh_token_hash = ? AND active = TRUE AND started_at > ? AND last_activity_at > ? "
-            + "RETURNING id, account_id, started_at), "
-            + "retired AS (INSERT INTO retired_refresh_token (token_hash, session_id, retired_at) "
-            + "SELECT ?, id, ? FROM rotated) "
+    /**
+     * The rotation: the generation counted up and the account's name and roles read with it, in one
+     * statement. Only {@code refresh_generation} changes, a column no index covers: PostgreSQL
+     * updates the row in place (HOT) and no other row is written (decision 0026).
+     */
+    static final String ROTATE = "WITH rotated AS (UPDATE user_session SET refresh_generation = refresh_generation + 1 "
+            + "WHERE id = ? AND refresh_generation = ? AND active = TRUE AND started_at > ? AND last_activity_at > ? "
+            + "RETURNING id, account_id, started_at) "
             + "SELECT r.id, r.account_id, r.started_at, a.username, a.roles "
             + "FROM rotated r JOIN account a ON a.id = r.account_id";
 
     /**
-     * Rotates a refresh token in one statement, on PostgreSQL: the session whose current token has
-     * the hash {@code hash} and that is live at {@code now} by {@code rule}'s cut-offs gets
-     * {@code nextHash}, the old hash is retired, and the account's name and roles are read with it.
-     * Empty when nothing was rotated: an unknown, retired or dead token, a session that another
-     * refresh rotated first (the row lock makes it wait, then re-checks the hash), or the embedded
-     * H2, which has no data-modifying {@code WITH}. The caller then decides the long way.
+     * Rotates a refresh token in one statement, on PostgreSQL: the session named by
+     * {@code presented}, if that is its current generation and the session is live at {@code now}
+     * by {@code rule}'s cut-offs, moves to the next generation, and the account's name and roles are
+     * read with it. Empty when nothing was rotated: an older generation (reuse), a dead or purged
+     * session, a session that another refresh rotated first (the row lock makes it wait, then
+     * re-checks the generation), or the embedded H2, which has no data-modifying {@code WITH}. The
+     * caller then decides the long way.
      *
      * <p>Plain JDBC, not JPA: called outside a transaction, the statement commits itself (one round
      * trip, no {@code BEGIN}/{@code COMMIT}, no unit of work); called inside one, the connection
      * belongs to it. A statement is atomic either way, and nothing happens when it rotates nothing.
      */
-    public Optional<Rotated> rotate(String hash, String nextHash, LivenessRule rule, Instant now) {
+    public Optional<Rotated> rotate(RefreshToken presented, LivenessRule rule, Instant now) {
         if (!isPostgreSql()) {
             return Optional.empty();
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(ROTATE)) {
-            statement.setString(1, nextHash);
-            statement.setString(2, hash);
+            statement.setObject(1, presented.sessionId());
+            statement.setLong(2, presented.generation());
             statement.setObject(3, utc(rule.lifetimeCutoff(now)));
             statement.setObject(4, utc(rule.idleCutoff(now)));
-            statement.setString(5, hash);
-            statement.setObject(6, utc(now));
             Optional<Rotated> rotated;
             try (ResultSet row = statement.executeQuery()) {
                 rotated = row.next()
@@ -194,7 +197,7 @@ public class SessionStore {
         return known;
     }
 
-    /** The session a rotated-away refresh token belonged to. */
+    /** The session a rotated-away opaque (pre-0026) refresh token belonged to. */
     public Optional<UUID> sessionOfRetired(String hash) {
         List<?> rows = em.createNativeQuery("SELECT session_id FROM retired_refresh_token WHERE token_hash = ?1")
                 .setParameter(1, hash)

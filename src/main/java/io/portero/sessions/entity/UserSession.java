@@ -45,8 +45,13 @@ public class UserSession {
     @JoinColumn(name = "account_id", nullable = false)
     private Account account;
 
-    @Column(name = "refresh_token_hash", nullable = false, length = 64)
+    /** SHA-256 of an opaque pre-0026 refresh token until its first rotation; null for every session since. */
+    @Column(name = "refresh_token_hash", length = 64)
     private String refreshTokenHash;
+
+    /** The generation of the session's current refresh token (decision 0026). */
+    @Column(name = "refresh_generation", nullable = false)
+    private long refreshGeneration;
 
     @Column(name = "user_agent", length = 512)
     private String userAgent;
@@ -79,10 +84,9 @@ public class UserSession {
 
     protected UserSession() {}
 
-    public UserSession(Account account, String refreshTokenHash, Device device, Instant now) {
+    public UserSession(Account account, Device device, Instant now) {
         this.id = UUID.randomUUID();
         this.account = account;
-        this.refreshTokenHash = refreshTokenHash;
         this.userAgent = device.userAgent();
         this.deviceLabel = device.label();
         this.ipAddress = device.ipAddress();
@@ -121,9 +125,19 @@ public class UserSession {
         return true;
     }
 
-    /** Replaces the refresh token (rotation); the caller retires the old hash. */
-    public void rotateRefreshToken(String newHash) {
-        this.refreshTokenHash = newHash;
+    /** The session's current refresh token. */
+    public RefreshToken refreshToken() {
+        return new RefreshToken(id, refreshGeneration);
+    }
+
+    /**
+     * Rotates the refresh token: the next generation becomes current, and a pre-0026 opaque token
+     * stops being looked up by its hash (the caller retires that hash). Answers the new token.
+     */
+    public RefreshToken rotateRefreshToken() {
+        refreshGeneration++;
+        refreshTokenHash = null;
+        return refreshToken();
     }
 
     /** When the session goes idle if it sees no more activity. */
@@ -142,10 +156,6 @@ public class UserSession {
 
     public Account account() {
         return account;
-    }
-
-    public String refreshTokenHash() {
-        return refreshTokenHash;
     }
 
     public String userAgent() {

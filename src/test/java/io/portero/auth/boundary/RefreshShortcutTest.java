@@ -19,6 +19,7 @@ class RefreshShortcutTest {
     @Test
     void aBodyWithARefreshTokenIsThePlainCase() {
         assertEquals(Optional.of("abc-DEF_123"), tokenOf("{\"refresh\":\"abc-DEF_123\"}"));
+        assertEquals(Optional.of("abc-DEF.xyz_12"), tokenOf("{\"refresh\":\"abc-DEF.xyz_12\"}"));
         assertEquals(Optional.of("abc"), tokenOf(" {\n \"refresh\" : \"abc\", \"other\": 1 } "));
     }
 

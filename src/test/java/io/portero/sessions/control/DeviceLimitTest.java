@@ -25,7 +25,7 @@ class DeviceLimitTest {
     /** A live session started {@code startedMinute} and last active {@code activeMinute} minutes after T0. */
     private static UserSession session(String label, int startedMinute, int activeMinute) {
         UserSession session =
-                new UserSession(ACCOUNT, label, new Device(null, label, null), T0.plusSeconds(60L * startedMinute));
+                new UserSession(ACCOUNT, new Device(null, label, null), T0.plusSeconds(60L * startedMinute));
         session.touch(T0.plusSeconds(60L * activeMinute));
         return session;
     }

@@ -25,8 +25,7 @@ class UserSessionTest {
 
     private static UserSession startedAt(Instant start) {
         Account account = new Account("ana", "ana@example.org", "hash", Set.of(Role.USER), start);
-        return new UserSession(
-                account, "0".repeat(64), new Device("Mozilla/5.0", "Chrome on Android", "203.0.113.9"), start);
+        return new UserSession(account, new Device("Mozilla/5.0", "Chrome on Android", "203.0.113.9"), start);
     }
 
     @Test
@@ -160,5 +159,15 @@ class UserSessionTest {
 
         assertEquals(512, device.userAgent().length());
         assertEquals(100, device.label().length());
+    }
+
+    @Test
+    void aSessionStartsAtRefreshGenerationZeroAndEachRotationIssuesTheNext() {
+        UserSession session = startedAt(START);
+
+        assertEquals(new RefreshToken(session.id(), 0), session.refreshToken());
+        assertEquals(new RefreshToken(session.id(), 1), session.rotateRefreshToken());
+        assertEquals(new RefreshToken(session.id(), 2), session.rotateRefreshToken());
+        assertEquals(new RefreshToken(session.id(), 2), session.refreshToken());
     }
 }
