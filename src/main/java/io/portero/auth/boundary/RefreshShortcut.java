@@ -1,13 +1,11 @@
 package io.portero.auth.boundary;
 
 import io.portero.platform.http.JsonBodies;
-import io.portero.platform.http.JsonConfiguration;
 import io.portero.platform.problem.Failures;
 import io.portero.sessions.boundary.SessionStatusShortcut;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.bind.Jsonb;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -62,13 +60,6 @@ public class RefreshShortcut extends HttpFilter {
     @Inject
     Authentication authentication;
 
-    private Jsonb json;
-
-    @Override
-    public void init() {
-        json = JsonConfiguration.create();
-    }
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -87,7 +78,7 @@ public class RefreshShortcut extends HttpFilter {
             chain.doFilter(new ReplayedBody(request, body), response);
             return;
         }
-        byte[] answer = json.toJson(issued.get().tokens()).getBytes(StandardCharsets.UTF_8);
+        byte[] answer = issued.get().tokens().toJson().getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setContentLength(answer.length);

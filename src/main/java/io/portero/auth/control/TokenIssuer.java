@@ -2,6 +2,7 @@ package io.portero.auth.control;
 
 import io.portero.accounts.entity.Account;
 import io.portero.accounts.entity.Role;
+import io.portero.platform.http.JsonStrings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public class TokenIssuer {
         field(claims, "preferred_username", username).append(",\"groups\":[");
         Iterator<String> groups = roles.stream().map(Role::group).sorted().iterator();
         while (groups.hasNext()) {
-            string(claims, groups.next());
+            JsonStrings.append(claims, groups.next());
             if (groups.hasNext()) {
                 claims.append(',');
             }
@@ -125,26 +126,10 @@ public class TokenIssuer {
 
     private static StringBuilder field(StringBuilder json, String name, String value) {
         json.append('"').append(name).append("\":");
-        return string(json, value);
+        return JsonStrings.append(json, value);
     }
 
     private static String quoted(String value) {
-        return string(new StringBuilder(), value).toString();
-    }
-
-    /** Appends a JSON string (RFC 8259): quotes, backslashes and control characters escaped. */
-    static StringBuilder string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"');
+        return JsonStrings.append(new StringBuilder(), value).toString();
     }
 }
