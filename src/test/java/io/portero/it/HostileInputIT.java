@@ -1065,7 +1065,8 @@ class HostileInputIT extends IntegrationTest {
     /** Row count and checksum of every table a request could change. */
     static Map<String, String> snapshot() {
         Map<String, String> state = new LinkedHashMap<>();
-        for (String table : List.of("account", "user_session", "retired_refresh_token", "signing_key")) {
+        for (String table :
+                List.of("account", "user_session", "retired_refresh_token", "refresh_token_key", "signing_key")) {
             state.put(
                     table,
                     Db.string(
