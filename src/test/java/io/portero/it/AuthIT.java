@@ -277,17 +277,25 @@ class AuthIT extends IntegrationTest {
                 "the victim's own token still refreshes");
     }
 
-    @Test
-    void anOpaqueTokenFromBeforeGenerationsRefreshesIntoTheNewFormatAndItsReuseIsCaught() {
-        Api.Login login = api.login(newUser("opaque"), Api.PASSWORD);
+    /**
+     * Makes the login's session look opened before decision 0026: its current token an opaque one,
+     * known by its hash only. Answers that token.
+     */
+    private static String openedBeforeGenerations(Api.Login login) {
         String opaque = "opaque-" + UUID.randomUUID() + UUID.randomUUID();
-        // a session opened before decision 0026: its current token known by its hash only
         assertEquals(
                 1,
                 Db.update(
                         "UPDATE user_session SET refresh_token_hash = ? WHERE id = ?",
                         RefreshTokens.hash(opaque),
                         UUID.fromString(login.sessionId())));
+        return opaque;
+    }
+
+    @Test
+    void anOpaqueTokenFromBeforeGenerationsRefreshesIntoTheNewFormatAndItsReuseIsCaught() {
+        Api.Login login = api.login(newUser("opaque"), Api.PASSWORD);
+        String opaque = openedBeforeGenerations(login);
 
         Api.Reply first = api.post("api/token/refresh/", "{\"refresh\":\"" + opaque + "\"}", null);
         assertEquals(200, first.status(), first::toString);
@@ -316,11 +324,7 @@ class AuthIT extends IntegrationTest {
     @Test
     void anOpaqueTokenFromBeforeGenerationsStillLogsOut() {
         Api.Login login = api.login(newUser("opaquelogout"), Api.PASSWORD);
-        String opaque = "opaque-" + UUID.randomUUID() + UUID.randomUUID();
-        Db.update(
-                "UPDATE user_session SET refresh_token_hash = ? WHERE id = ?",
-                RefreshTokens.hash(opaque),
-                UUID.fromString(login.sessionId()));
+        String opaque = openedBeforeGenerations(login);
 
         assertEquals(
                 204,

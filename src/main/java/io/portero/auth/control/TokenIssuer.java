@@ -69,10 +69,10 @@ public class TokenIssuer {
         Instant expiry = now.plus(accessTtl);
         Signing current = signing(keys.signingKey());
         StringBuilder claims = new StringBuilder(384).append('{');
-        field(claims, "iss", issuer).append(',');
-        field(claims, "sub", accountId.toString()).append(',');
-        field(claims, "upn", username).append(',');
-        field(claims, "preferred_username", username).append(",\"groups\":[");
+        JsonStrings.field(claims, "iss", issuer).append(',');
+        JsonStrings.field(claims, "sub", accountId.toString()).append(',');
+        JsonStrings.field(claims, "upn", username).append(',');
+        JsonStrings.field(claims, "preferred_username", username).append(",\"groups\":[");
         Iterator<String> groups = roles.stream().map(Role::group).sorted().iterator();
         while (groups.hasNext()) {
             JsonStrings.append(claims, groups.next());
@@ -81,10 +81,10 @@ public class TokenIssuer {
             }
         }
         claims.append("],");
-        field(claims, "sid", sessionId.toString()).append(',');
+        JsonStrings.field(claims, "sid", sessionId.toString()).append(',');
         claims.append("\"iat\":").append(now.getEpochSecond()).append(',');
         claims.append("\"exp\":").append(expiry.getEpochSecond()).append(',');
-        field(claims, "jti", UUID.randomUUID().toString()).append('}');
+        JsonStrings.field(claims, "jti", UUID.randomUUID().toString()).append('}');
         String signingInput = current.encodedHeader()
                 + '.'
                 + BASE64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
@@ -122,11 +122,6 @@ public class TokenIssuer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot sign an access token", e);
         }
-    }
-
-    private static StringBuilder field(StringBuilder json, String name, String value) {
-        json.append('"').append(name).append("\":");
-        return JsonStrings.append(json, value);
     }
 
     private static String quoted(String value) {
