@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portero.sessions.control.RefreshCommit;
 import io.portero.sessions.control.RefreshTokens;
+import io.portero.sessions.control.SessionStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -275,6 +283,109 @@ class AuthIT extends IntegrationTest {
                 api.post("api/token/refresh/", "{\"refresh\":\"" + victim.refresh() + "\"}", null)
                         .status(),
                 "the victim's own token still refreshes");
+    }
+
+    /** Sets a session's generation back, as a PostgreSQL crash after its asynchronous commits would (decision 0027). */
+    private static void loseRotations(Api.Login login, long generation) {
+        assertEquals(
+                1,
+                Db.update(
+                        "UPDATE user_session SET refresh_generation = ? WHERE id = ?",
+                        generation,
+                        UUID.fromString(login.sessionId())));
+    }
+
+    private String refreshed(String token) {
+        Api.Reply reply = api.post("api/token/refresh/", "{\"refresh\":\"" + token + "\"}", null);
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json().getString("refresh");
+    }
+
+    @Test
+    void aTokenWhoseRotationTheDatabaseLostRefreshesAndTheOneBeforeItIsStillReuse() {
+        Api.Login login = api.login(newUser("lostrotation"), Api.PASSWORD);
+        String first = refreshed(login.refresh());
+        loseRotations(login, 0);
+
+        String second = refreshed(first);
+        assertEquals(
+                "2",
+                Db.string(
+                        "SELECT refresh_generation FROM user_session WHERE id = ?", UUID.fromString(login.sessionId())),
+                "caught up to the lost generation, then rotated");
+        String third = refreshed(second);
+
+        Api.Reply reuse = api.post("api/token/refresh/", "{\"refresh\":\"" + login.refresh() + "\"}", null);
+        assertEquals(401, reuse.status(), reuse::toString);
+        assertEquals("refresh_token_reused", reuse.code());
+        assertEquals("REFRESH_REUSED", Db.endReason(login.sessionId()));
+        assertEquals(
+                401,
+                api.post("api/token/refresh/", "{\"refresh\":\"" + third + "\"}", null)
+                        .status());
+    }
+
+    @Test
+    void aTokenTwoGenerationsAheadIsInvalidAndEndsNothing() {
+        Api.Login login = api.login(newUser("twoahead"), Api.PASSWORD);
+        String twoAhead = refreshed(refreshed(login.refresh()));
+        loseRotations(login, 0);
+
+        Api.Reply refresh = api.post("api/token/refresh/", "{\"refresh\":\"" + twoAhead + "\"}", null);
+        assertEquals(401, refresh.status(), refresh::toString);
+        assertEquals("invalid_refresh_token", refresh.code());
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + twoAhead + "\"}", null)
+                        .status());
+        assertEquals(null, Db.endReason(login.sessionId()), "neither the refresh nor the logout ended it");
+        assertEquals(200, api.get("api/me", login.access()).status());
+    }
+
+    @Test
+    void aTokenWhoseRotationTheDatabaseLostStillLogsOut() {
+        Api.Login login = api.login(newUser("lostlogout"), Api.PASSWORD);
+        String first = refreshed(login.refresh());
+        loseRotations(login, 0);
+
+        assertEquals(
+                204,
+                api.post("api/logout/", "{\"refresh\":\"" + first + "\"}", null).status());
+        assertEquals("LOGOUT", Db.endReason(login.sessionId()));
+    }
+
+    @Test
+    void theAsynchronousRotationCommitsAsynchronouslyOnlyWhenItRotatedAndOnlyThatTransaction() throws Exception {
+        Api.Login login = api.login(newUser("asynccommit"), Api.PASSWORD);
+        UUID session = UUID.fromString(login.sessionId());
+        OffsetDateTime longAgo = OffsetDateTime.parse("2000-01-01T00:00:00Z");
+        try (Connection connection = Db.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement rotate = connection.prepareStatement(SessionStore.rotation(RefreshCommit.ASYNC))) {
+                rotate.setObject(1, session);
+                rotate.setLong(2, 5); // not the current generation: nothing rotates
+                rotate.setObject(3, longAgo);
+                rotate.setObject(4, longAgo);
+                assertFalse(rotate.executeQuery().next());
+                assertEquals("on", synchronousCommit(connection), "nothing rotated, nothing changed");
+
+                rotate.setLong(2, 0);
+                assertTrue(rotate.executeQuery().next());
+                assertEquals("off", synchronousCommit(connection), "this transaction commits asynchronously");
+            }
+            connection.commit();
+            assertEquals("on", synchronousCommit(connection), "the next one does not");
+        }
+        assertEquals("1", Db.string("SELECT refresh_generation FROM user_session WHERE id = ?", session));
+        assertFalse(SessionStore.rotation(RefreshCommit.SYNC).contains("synchronous_commit"));
+    }
+
+    private static String synchronousCommit(Connection connection) throws SQLException {
+        try (Statement show = connection.createStatement();
+                ResultSet value = show.executeQuery("SHOW synchronous_commit")) {
+            value.next();
+            return value.getString(1);
+        }
     }
 
     /**

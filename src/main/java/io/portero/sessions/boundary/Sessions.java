@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +50,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class Sessions {
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
 
     @Inject
     SessionStore store;
@@ -189,7 +193,7 @@ public class Sessions {
         }
         Instant now = clock.instant();
         LivenessRule rule = settings.liveness();
-        return store.rotate(presented.get(), rule, now)
+        return store.rotate(presented.get(), rule, now, settings.refreshCommit())
                 .map(row -> new Rotation(
                         row.sessionId(),
                         row.accountId(),
@@ -242,7 +246,15 @@ public class Sessions {
             throw reused(session.id(), now);
         }
         if (presented.generation() > current) {
-            throw new InvalidRefreshTokenException();
+            if (!session.catchUpTo(presented)) {
+                throw new InvalidRefreshTokenException();
+            }
+            LOG.log(
+                    Level.WARNING,
+                    "Session {0}: a refresh token one generation ahead; the database lost the rotation"
+                            + " that issued it (a crash after an asynchronous commit, decision 0027)."
+                            + " Taken as current.",
+                    session.id());
         }
         return session;
     }
@@ -289,9 +301,7 @@ public class Sessions {
         }
         return refreshTokens
                 .read(refreshToken)
-                .flatMap(token -> store.findForUpdate(token.sessionId())
-                        .filter(session ->
-                                token.generation() <= session.refreshToken().generation()));
+                .flatMap(token -> store.findForUpdate(token.sessionId()).filter(session -> session.issued(token)));
     }
 
     private void end(UserSession session, EndReason reason, Instant now) {

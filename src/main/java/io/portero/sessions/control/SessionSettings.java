@@ -54,6 +54,10 @@ public class SessionSettings {
     long viewMaxSize;
 
     @Inject
+    @ConfigProperty(name = "portero.sessions.refresh-commit", defaultValue = "async")
+    String refreshCommitSetting;
+
+    @Inject
     @ConfigProperty(name = "portero.forward-auth.passive-paths")
     Optional<String> passivePathList;
 
@@ -61,12 +65,14 @@ public class SessionSettings {
     private DeviceLimit deviceLimit;
     private PassivePaths passivePaths;
     private SessionCheck sessionCheck;
+    private RefreshCommit refreshCommit;
 
     @PostConstruct
     void validate() {
         liveness = new LivenessRule(idleTimeout, maxLifetime, activityWriteInterval);
         deviceLimit = new DeviceLimit(maxActive, LimitStrategy.parse(limitPolicy));
         passivePaths = PassivePaths.parse(passivePathList.orElse(""));
+        refreshCommit = RefreshCommit.parse(refreshCommitSetting);
         sessionCheck = SessionCheck.choose(
                 check.orElse(""), DatabaseSettings.resolve(System.getenv()).isPostgreSql());
         if (viewMaxSize < 1) {
@@ -84,6 +90,11 @@ public class SessionSettings {
     /** How an authenticated request's session is checked ({@code portero.sessions.check}). */
     public SessionCheck sessionCheck() {
         return sessionCheck;
+    }
+
+    /** How a refresh token's rotation commits ({@code portero.sessions.refresh-commit}, decision 0027). */
+    public RefreshCommit refreshCommit() {
+        return refreshCommit;
     }
 
     /** How many live sessions this node's view holds at most ({@code portero.sessions.view.max-size}). */

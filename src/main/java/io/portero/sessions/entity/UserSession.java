@@ -140,6 +140,31 @@ public class UserSession {
         return refreshToken();
     }
 
+    /**
+     * Whether {@code presented}, a token of this session whose MAC was checked, was issued: any
+     * generation up to the current one, and the next one too, which only a rotation whose commit
+     * the database lost can have issued ({@link #catchUpTo}).
+     */
+    public boolean issued(RefreshToken presented) {
+        return presented.sessionId().equals(id) && presented.generation() <= refreshGeneration + 1;
+    }
+
+    /**
+     * Takes a token one generation ahead of the current one as current. Portero hands out a
+     * generation only after its rotation committed; a rotation commits asynchronously (decision
+     * 0027), so such a token means PostgreSQL crashed and lost that commit, and its holder is the
+     * one who refreshed last. Answers whether {@code presented} was that token; any other changes
+     * nothing.
+     */
+    public boolean catchUpTo(RefreshToken presented) {
+        if (!presented.sessionId().equals(id) || presented.generation() != refreshGeneration + 1) {
+            return false;
+        }
+        refreshGeneration = presented.generation();
+        refreshTokenHash = null;
+        return true;
+    }
+
     /** When the session goes idle if it sees no more activity. */
     public Instant idleExpiresAt(LivenessRule policy) {
         return lastActivityAt.plus(policy.idleTimeout());

@@ -21,6 +21,7 @@ class SessionSettingsTest {
         settings.passivePathList = Optional.empty();
         settings.check = Optional.empty();
         settings.viewMaxSize = 100_000;
+        settings.refreshCommitSetting = "async";
         settings.validate();
         return settings;
     }

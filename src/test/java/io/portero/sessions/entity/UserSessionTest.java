@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class UserSessionTest {
@@ -169,5 +170,41 @@ class UserSessionTest {
         assertEquals(new RefreshToken(session.id(), 1), session.rotateRefreshToken());
         assertEquals(new RefreshToken(session.id(), 2), session.rotateRefreshToken());
         assertEquals(new RefreshToken(session.id(), 2), session.refreshToken());
+    }
+
+    @Test
+    void issuedTokensAreEveryGenerationUpToTheNextOneOfTheSameSession() {
+        UserSession session = startedAt(START);
+        session.rotateRefreshToken();
+        session.rotateRefreshToken();
+
+        assertTrue(session.issued(new RefreshToken(session.id(), 0)));
+        assertTrue(session.issued(new RefreshToken(session.id(), 2)));
+        assertTrue(session.issued(new RefreshToken(session.id(), 3)), "the next: a rotation the database lost");
+        assertFalse(session.issued(new RefreshToken(session.id(), 4)));
+        assertFalse(session.issued(new RefreshToken(UUID.randomUUID(), 1)));
+    }
+
+    @Test
+    void aTokenOneGenerationAheadIsCaughtUpTo() {
+        UserSession session = startedAt(START);
+        session.rotateRefreshToken();
+
+        assertTrue(session.catchUpTo(new RefreshToken(session.id(), 2)));
+
+        assertEquals(new RefreshToken(session.id(), 2), session.refreshToken());
+        assertEquals(new RefreshToken(session.id(), 3), session.rotateRefreshToken());
+    }
+
+    @Test
+    void noOtherTokenIsCaughtUpTo() {
+        UserSession session = startedAt(START);
+        session.rotateRefreshToken();
+
+        assertFalse(session.catchUpTo(new RefreshToken(session.id(), 1)), "the current one");
+        assertFalse(session.catchUpTo(new RefreshToken(session.id(), 0)), "an older one");
+        assertFalse(session.catchUpTo(new RefreshToken(session.id(), 3)), "two ahead");
+        assertFalse(session.catchUpTo(new RefreshToken(UUID.randomUUID(), 2)), "another session's");
+        assertEquals(new RefreshToken(session.id(), 1), session.refreshToken());
     }
 }
