@@ -162,13 +162,10 @@ public class Authentication {
     }
 
     /**
-     * Rotates the refresh token and signs an access token from what the rotation read: the account's
-     * current name and roles (a demoted administrator's next token no longer says admin).
-     */
-    /**
-     * Rotates a refresh token and signs the next access token: the common case in one statement
-     * ({@link Sessions#rotateIfLive}), everything else the long way, which decides (and ends a
-     * session whose retired token came back).
+     * Rotates a refresh token and signs the next access token from what the rotation read, the
+     * account's current name and roles (a demoted administrator's next token no longer says admin):
+     * the common case in one statement ({@link Sessions#rotateIfLive}), everything else the long way,
+     * which decides (and ends a session whose retired token came back).
      */
     public Issued<RefreshResponse> refresh(String refreshToken) {
         return issued(sessions.rotateIfLive(refreshToken).orElseGet(() -> sessions.refreshTheLongWay(refreshToken)));

@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Answers a refresh, {@code POST /api/token/refresh/}, outside JAX-RS when its token is the current
@@ -54,8 +53,6 @@ public class RefreshShortcut extends HttpFilter {
 
     /** {@code RefreshRequest}'s limit on the token. */
     static final int MAX_TOKEN = 512;
-
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_TOKEN + "}");
 
     @Inject
     Authentication authentication;
@@ -108,10 +105,33 @@ public class RefreshShortcut extends HttpFilter {
         } catch (JsonBodies.MalformedBodyException e) {
             return Optional.empty();
         }
-        return object.get("refresh") instanceof JsonString token
-                        && TOKEN.matcher(token.getString()).matches()
+        return object.get("refresh") instanceof JsonString token && looksLikeRefreshToken(token.getString())
                 ? Optional.of(token.getString())
                 : Optional.empty();
+    }
+
+    /**
+     * Whether {@code token} is 1 to {@value #MAX_TOKEN} characters of base64url and dots. A loop, not
+     * a regular expression: the pattern's matcher was 4 % of a refresh's server CPU.
+     */
+    static boolean looksLikeRefreshToken(String token) {
+        int length = token.length();
+        if (length == 0 || length > MAX_TOKEN) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(i);
+            boolean allowed = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '-'
+                    || c == '.';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a request's media type is JSON, in UTF-8 when a charset is named. */

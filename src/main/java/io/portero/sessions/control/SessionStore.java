@@ -154,17 +154,19 @@ public class SessionStore {
      * re-checks the generation), or the embedded H2, which has no data-modifying {@code WITH}. The
      * caller then decides the long way.
      *
-     * <p>Plain JDBC, not JPA, and only outside a transaction: the statement commits itself (one round
-     * trip, no {@code BEGIN}/{@code COMMIT}, no unit of work), as {@code commit} says. Inside a
-     * transaction, {@link RefreshCommit#ASYNC} would make the whole transaction's commit
-     * asynchronous. A statement is atomic, and nothing happens when it rotates nothing.
+     * <p>Plain JDBC, not JPA. Called outside a transaction, the statement commits itself (one round
+     * trip, no {@code BEGIN}/{@code COMMIT}, no unit of work), as {@code commit} says. Called inside
+     * one (its connection not in auto-commit), it commits with that transaction, synchronously: an
+     * asynchronous commit would cover everything else the transaction wrote. A statement is atomic,
+     * and nothing happens when it rotates nothing.
      */
     public Optional<Rotated> rotate(RefreshToken presented, LivenessRule rule, Instant now, RefreshCommit commit) {
         if (!isPostgreSql()) {
             return Optional.empty();
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(rotation(commit))) {
+                PreparedStatement statement =
+                        connection.prepareStatement(connection.getAutoCommit() ? rotation(commit) : ROTATE)) {
             statement.setObject(1, presented.sessionId());
             statement.setLong(2, presented.generation());
             statement.setObject(3, utc(rule.lifetimeCutoff(now)));

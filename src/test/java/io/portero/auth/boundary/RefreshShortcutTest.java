@@ -46,6 +46,17 @@ class RefreshShortcutTest {
     }
 
     @Test
+    void tokensAreBase64UrlAndDotsExactly() {
+        String allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.";
+        assertTrue(RefreshShortcut.looksLikeRefreshToken(allowed));
+        for (char c = 0; c < 0x250; c++) {
+            String character = "U+" + Integer.toHexString(c);
+            assertEquals(allowed.indexOf(c) >= 0, RefreshShortcut.looksLikeRefreshToken("ab" + c + "cd"), character);
+        }
+        assertFalse(RefreshShortcut.looksLikeRefreshToken(""));
+    }
+
+    @Test
     void aTokenLongerThanTheRequestAllowsGoesToTheResource() {
         assertTrue(tokenOf("{\"refresh\":\"" + "a".repeat(512) + "\"}").isPresent());
         assertEquals(Optional.empty(), tokenOf("{\"refresh\":\"" + "a".repeat(513) + "\"}"));
