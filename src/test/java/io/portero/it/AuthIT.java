@@ -19,8 +19,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -358,18 +358,15 @@ class AuthIT extends IntegrationTest {
     void theAsynchronousRotationCommitsAsynchronouslyOnlyWhenItRotatedAndOnlyThatTransaction() throws Exception {
         Api.Login login = api.login(newUser("asynccommit"), Api.PASSWORD);
         UUID session = UUID.fromString(login.sessionId());
-        OffsetDateTime longAgo = OffsetDateTime.parse("2000-01-01T00:00:00Z");
+        long longAgo = 946_684_800_000_000L; // 2000-01-01T00:00:00Z in microseconds since the epoch
         try (Connection connection = Db.connect()) {
             connection.setAutoCommit(false);
             try (PreparedStatement rotate = connection.prepareStatement(SessionStore.rotation(RefreshCommit.ASYNC))) {
-                rotate.setObject(1, session);
-                rotate.setLong(2, 5); // not the current generation: nothing rotates
-                rotate.setObject(3, longAgo);
-                rotate.setObject(4, longAgo);
+                presented(rotate, new Presented(session, 5, longAgo, longAgo)); // not its generation: nothing rotates
                 assertFalse(rotate.executeQuery().next());
                 assertEquals("on", synchronousCommit(connection), "nothing rotated, nothing changed");
 
-                rotate.setLong(2, 0);
+                presented(rotate, new Presented(session, 0, longAgo, longAgo));
                 assertTrue(rotate.executeQuery().next());
                 assertEquals("off", synchronousCommit(connection), "this transaction commits asynchronously");
             }
@@ -378,6 +375,133 @@ class AuthIT extends IntegrationTest {
         }
         assertEquals("1", Db.string("SELECT refresh_generation FROM user_session WHERE id = ?", session));
         assertFalse(SessionStore.rotation(RefreshCommit.SYNC).contains("synchronous_commit"));
+    }
+
+    @Test
+    void theRotationsCutOffsAreExactToTheMicrosecond() throws Exception {
+        Api.Login login = api.login(newUser("cutoffs"), Api.PASSWORD);
+        UUID session = UUID.fromString(login.sessionId());
+        long started = Long.parseLong(Db.string(
+                "SELECT (extract(epoch FROM started_at) * 1000000)::bigint FROM user_session WHERE id = ?", session));
+        long active = Long.parseLong(Db.string(
+                "SELECT (extract(epoch FROM last_activity_at) * 1000000)::bigint FROM user_session WHERE id = ?",
+                session));
+        try (Connection connection = Db.connect();
+                PreparedStatement rotate = connection.prepareStatement(SessionStore.rotation(RefreshCommit.SYNC))) {
+            presented(rotate, new Presented(session, 0, started, active - 1));
+            assertFalse(rotate.executeQuery().next(), "started exactly at the lifetime cut-off: over");
+            presented(rotate, new Presented(session, 0, started - 1, active));
+            assertFalse(rotate.executeQuery().next(), "last active exactly at the idle cut-off: over");
+            presented(rotate, new Presented(session, 0, started - 1, active - 1));
+            try (ResultSet rotated = rotate.executeQuery()) {
+                assertTrue(rotated.next(), "a microsecond inside both cut-offs: rotated");
+                assertEquals(session, rotated.getObject(1));
+            }
+        }
+        assertEquals("1", Db.string("SELECT refresh_generation FROM user_session WHERE id = ?", session));
+    }
+
+    @Test
+    void oneStatementRotatesTheCurrentTokensOfManySessionsAndNothingElse() throws Exception {
+        long longAgo = 946_684_800_000_000L;
+        UUID first =
+                UUID.fromString(api.login(newUser("batchone"), Api.PASSWORD).sessionId());
+        UUID second =
+                UUID.fromString(api.login(newUser("batchtwo"), Api.PASSWORD).sessionId());
+        UUID stale =
+                UUID.fromString(api.login(newUser("batchstale"), Api.PASSWORD).sessionId());
+        UUID ended =
+                UUID.fromString(api.login(newUser("batchended"), Api.PASSWORD).sessionId());
+        Db.update(
+                "UPDATE user_session SET active = FALSE, ended_at = now(), end_reason = 'LOGOUT' WHERE id = ?", ended);
+        try (Connection connection = Db.connect();
+                PreparedStatement rotate = connection.prepareStatement(SessionStore.rotation(RefreshCommit.ASYNC))) {
+            presented(
+                    rotate,
+                    new Presented(first, 0, longAgo, longAgo),
+                    new Presented(stale, 3, longAgo, longAgo), // not its generation
+                    new Presented(second, 0, longAgo, longAgo),
+                    new Presented(ended, 0, longAgo, longAgo), // not live
+                    new Presented(UUID.randomUUID(), 0, longAgo, longAgo)); // no such session
+            List<UUID> rotated = new ArrayList<>();
+            try (ResultSet rows = rotate.executeQuery()) {
+                while (rows.next()) {
+                    rotated.add(rows.getObject(1, UUID.class));
+                    assertTrue(rows.getString(4).startsWith("batch"), "the account's name comes with it");
+                }
+            }
+            assertEquals(Set.of(first, second), Set.copyOf(rotated));
+            assertEquals(2, rotated.size());
+        }
+        for (UUID session : List.of(first, second)) {
+            assertEquals("1", Db.string("SELECT refresh_generation FROM user_session WHERE id = ?", session));
+        }
+        for (UUID session : List.of(stale, ended)) {
+            assertEquals("0", Db.string("SELECT refresh_generation FROM user_session WHERE id = ?", session));
+        }
+    }
+
+    @Test
+    void manySessionsRefreshedAtOnceEachRotateEveryTime() throws Exception {
+        int sessions = 12;
+        int rounds = 5;
+        List<Api.Login> logins = new ArrayList<>();
+        for (int i = 0; i < sessions / 2; i++) {
+            String username = newUser("together" + i);
+            logins.add(api.login(username, Api.PASSWORD));
+            logins.add(api.login(username, Api.PASSWORD));
+        }
+        List<String> tokens =
+                new ArrayList<>(logins.stream().map(Api.Login::refresh).toList());
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Api.Reply>> replies = new ArrayList<>();
+                for (String token : tokens) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return api.post("api/token/refresh/", "{\"refresh\":\"" + token + "\"}", null);
+                    }));
+                }
+                start.countDown();
+                for (int i = 0; i < sessions; i++) {
+                    Api.Reply reply = replies.get(i).get(60, TimeUnit.SECONDS);
+                    assertEquals(200, reply.status(), reply::toString);
+                    tokens.set(i, reply.json().getString("refresh"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Api.Login login : logins) {
+            assertEquals(
+                    String.valueOf(rounds),
+                    Db.string(
+                            "SELECT refresh_generation FROM user_session WHERE id = ?",
+                            UUID.fromString(login.sessionId())));
+            assertEquals(null, Db.endReason(login.sessionId()));
+        }
+        assertEquals(sessions, Set.copyOf(tokens).size(), "every session holds its own token");
+    }
+
+    /** A refresh token presented to the rotation statement: its session, generation and cut-offs. */
+    private record Presented(UUID session, long generation, long lifetimeCutoff, long idleCutoff) {}
+
+    /** Binds the rotation statement's four arrays. */
+    private static void presented(PreparedStatement rotate, Presented... tokens) throws SQLException {
+        rotate.setArray(
+                1,
+                rotate.getConnection()
+                        .createArrayOf(
+                                "uuid",
+                                Arrays.stream(tokens).map(Presented::session).toArray()));
+        rotate.setObject(
+                2, Arrays.stream(tokens).mapToLong(Presented::generation).toArray());
+        rotate.setObject(
+                3, Arrays.stream(tokens).mapToLong(Presented::lifetimeCutoff).toArray());
+        rotate.setObject(
+                4, Arrays.stream(tokens).mapToLong(Presented::idleCutoff).toArray());
     }
 
     private static String synchronousCommit(Connection connection) throws SQLException {

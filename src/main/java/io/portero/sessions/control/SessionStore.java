@@ -6,6 +6,7 @@ import io.portero.accounts.entity.RolesConverter;
 import io.portero.platform.database.Migrations;
 import io.portero.platform.database.NativeValues;
 import io.portero.platform.database.PorteroDatabase;
+import io.portero.platform.database.StatementCombiner;
 import io.portero.sessions.entity.EndReason;
 import io.portero.sessions.entity.LivenessRule;
 import io.portero.sessions.entity.RefreshToken;
@@ -19,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +31,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +56,9 @@ public class SessionStore {
 
     @Resource(lookup = PorteroDatabase.JNDI_NAME)
     DataSource dataSource;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** Whether the database is PostgreSQL (rather than the embedded H2); found out at the first refresh. */
     private volatile Boolean postgreSql;
@@ -119,76 +127,138 @@ public class SessionStore {
     public record Rotated(UUID sessionId, UUID accountId, String username, Set<Role> roles, Instant startedAt) {}
 
     /**
-     * The rotation: the generation counted up and the account's name and roles read with it, in one
-     * statement. Only {@code refresh_generation} changes, a column no index covers: PostgreSQL
-     * updates the row in place (HOT) and no other row is written (decision 0026).
+     * The rotation of one or more refresh tokens in one statement: for each token presented, the
+     * session's generation counted up if it is the token's, and the account's name and roles read
+     * with it. Only {@code refresh_generation} changes, a column no index covers: PostgreSQL updates
+     * the row in place (HOT) and no other row is written (decision 0026). The tokens come as four
+     * arrays of equal length: session ids, generations, and the lifetime and idle cut-offs as
+     * microseconds since the epoch ({@link #epochMicros}; a {@code setObject} of a date-time had
+     * pgjdbc build a calendar per statement, 4 % of a refresh's server CPU; a double holds every
+     * whole microsecond until the year 2255). With {@code async}, the select list also switches
+     * {@code synchronous_commit} off for the statement's own transaction, and only when a row was
+     * rotated (decision 0027).
      */
-    static final String ROTATE = "WITH rotated AS (UPDATE user_session SET refresh_generation = refresh_generation + 1 "
-            + "WHERE id = ? AND refresh_generation = ? AND active = TRUE AND started_at > ? AND last_activity_at > ? "
-            + "RETURNING id, account_id, started_at) "
-            + "SELECT r.id, r.account_id, r.started_at, a.username, a.roles "
-            + "FROM rotated r JOIN account a ON a.id = r.account_id";
+    static String rotationStatement(boolean async) {
+        return "WITH presented (id, generation, lifetime_cutoff, idle_cutoff) AS ("
+                + "SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[])), "
+                + "rotated AS (UPDATE user_session s SET refresh_generation = s.refresh_generation + 1 "
+                + "FROM presented p "
+                + "WHERE s.id = p.id AND s.refresh_generation = p.generation AND s.active = TRUE "
+                + "AND s.started_at > TIMESTAMPTZ 'epoch' + p.lifetime_cutoff * INTERVAL '1 microsecond' "
+                + "AND s.last_activity_at > TIMESTAMPTZ 'epoch' + p.idle_cutoff * INTERVAL '1 microsecond' "
+                + "RETURNING s.id, s.account_id, s.started_at) "
+                + "SELECT r.id, r.account_id, r.started_at, a.username, a.roles"
+                + (async ? ", set_config('synchronous_commit', 'off', true)" : "")
+                + " FROM rotated r JOIN account a ON a.id = r.account_id";
+    }
 
-    /**
-     * {@link #ROTATE}, committing without waiting for the write-ahead log's flush (decision 0027):
-     * {@code set_config(..., true)} changes {@code synchronous_commit} for the statement's own
-     * transaction only, and, in the select list, only when a row was rotated. Half of PostgreSQL's
-     * CPU per refresh was the flush and the wait for it.
-     */
-    static final String ROTATE_ASYNC = ROTATE.replace(
-            "SELECT r.id, r.account_id, r.started_at, a.username, a.roles ",
-            "SELECT r.id, r.account_id, r.started_at, a.username, a.roles, "
-                    + "set_config('synchronous_commit', 'off', true) ");
+    private static final String ROTATE = rotationStatement(false);
+    private static final String ROTATE_ASYNC = rotationStatement(true);
 
     /** The rotation statement for a way of committing. */
     public static String rotation(RefreshCommit commit) {
         return commit == RefreshCommit.ASYNC ? ROTATE_ASYNC : ROTATE;
     }
 
+    /** Refreshes at once in one statement at most (decision 0028). */
+    static final int MAX_ROTATIONS_PER_STATEMENT = 64;
+
+    /** One token to rotate, with its session's cut-offs in microseconds since the epoch. */
+    record Presented(RefreshToken token, long lifetimeCutoff, long idleCutoff) {}
+
+    /** Concurrent rotations outside a transaction, combined into shared statements (decision 0028). */
+    private final Map<RefreshCommit, StatementCombiner<Presented, Optional<Rotated>>> combined = new EnumMap<>(Map.of(
+            RefreshCommit.ASYNC,
+            new StatementCombiner<>(batch -> rotateAll(batch, ROTATE_ASYNC), MAX_ROTATIONS_PER_STATEMENT),
+            RefreshCommit.SYNC,
+            new StatementCombiner<>(batch -> rotateAll(batch, ROTATE), MAX_ROTATIONS_PER_STATEMENT)));
+
     /**
-     * Rotates a refresh token in one statement, on PostgreSQL: the session named by
-     * {@code presented}, if that is its current generation and the session is live at {@code now}
-     * by {@code rule}'s cut-offs, moves to the next generation, and the account's name and roles are
-     * read with it. Empty when nothing was rotated: an older generation (reuse), a dead or purged
-     * session, a session that another refresh rotated first (the row lock makes it wait, then
-     * re-checks the generation), or the embedded H2, which has no data-modifying {@code WITH}. The
-     * caller then decides the long way.
+     * Rotates a refresh token, on PostgreSQL: the session named by {@code presented}, if that is its
+     * current generation and the session is live at {@code now} by {@code rule}'s cut-offs, moves to
+     * the next generation, and the account's name and roles are read with it. Empty when nothing was
+     * rotated: an older generation (reuse), a dead or purged session, a session that another refresh
+     * rotated first (the row lock makes it wait, then re-checks the generation), or the embedded H2,
+     * which has no data-modifying {@code WITH}. The caller then decides the long way.
      *
-     * <p>Plain JDBC, not JPA. Called outside a transaction, the statement commits itself (one round
-     * trip, no {@code BEGIN}/{@code COMMIT}, no unit of work), as {@code commit} says. Called inside
-     * one (its connection not in auto-commit), it commits with that transaction, synchronously: an
-     * asynchronous commit would cover everything else the transaction wrote. A statement is atomic,
-     * and nothing happens when it rotates nothing.
+     * <p>Plain JDBC, not JPA. Called outside a transaction, the rotation goes into a statement that
+     * commits itself (one round trip, no {@code BEGIN}/{@code COMMIT}, no unit of work), as
+     * {@code commit} says, together with the rotations of concurrent refreshes (decision 0028): a
+     * refresh alone runs its own at once. Called inside one, it runs alone and commits with that
+     * transaction, synchronously: an asynchronous commit would cover everything else the transaction
+     * wrote. A statement is atomic, and nothing happens to a token it does not rotate.
      */
     public Optional<Rotated> rotate(RefreshToken presented, LivenessRule rule, Instant now, RefreshCommit commit) {
         if (!isPostgreSql()) {
             return Optional.empty();
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement(connection.getAutoCommit() ? rotation(commit) : ROTATE)) {
-            statement.setObject(1, presented.sessionId());
-            statement.setLong(2, presented.generation());
-            statement.setObject(3, utc(rule.lifetimeCutoff(now)));
-            statement.setObject(4, utc(rule.idleCutoff(now)));
-            Optional<Rotated> rotated;
-            try (ResultSet row = statement.executeQuery()) {
-                rotated = row.next()
-                        ? Optional.of(new Rotated(
-                                NativeValues.uuid(row.getObject(1)),
-                                NativeValues.uuid(row.getObject(2)),
-                                row.getString(4),
-                                ROLES.convertToEntityAttribute(row.getString(5)),
-                                instant(row.getObject(3))))
-                        : Optional.empty();
+        Presented token =
+                new Presented(presented, epochMicros(rule.lifetimeCutoff(now)), epochMicros(rule.idleCutoff(now)));
+        if (transactions.getTransactionKey() != null) {
+            return rotateAll(List.of(token), ROTATE).get(0);
+        }
+        return combined.get(commit).submit(token);
+    }
+
+    /**
+     * Runs one rotation statement for {@code batch}; answers one result per token, in order. A
+     * session presented more than once in the batch is rotated for its first token only; its others
+     * find nothing rotated and go the long way, as they would behind the first one's row lock.
+     */
+    private List<Optional<Rotated>> rotateAll(List<Presented> batch, String sql) {
+        Map<UUID, Integer> firstOf = new HashMap<>();
+        List<Presented> distinct = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            if (firstOf.putIfAbsent(batch.get(i).token().sessionId(), i) == null) {
+                distinct.add(batch.get(i));
             }
-            return rotated;
+        }
+        UUID[] ids = new UUID[distinct.size()];
+        long[] generations = new long[ids.length];
+        long[] lifetimeCutoffs = new long[ids.length];
+        long[] idleCutoffs = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Presented next = distinct.get(i);
+            ids[i] = next.token().sessionId();
+            generations[i] = next.token().generation();
+            lifetimeCutoffs[i] = next.lifetimeCutoff();
+            idleCutoffs[i] = next.idleCutoff();
+        }
+        Map<UUID, Rotated> rotated = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            statement.setObject(2, generations);
+            statement.setObject(3, lifetimeCutoffs);
+            statement.setObject(4, idleCutoffs);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Rotated next = new Rotated(
+                            NativeValues.uuid(row.getObject(1)),
+                            NativeValues.uuid(row.getObject(2)),
+                            row.getString(4),
+                            ROLES.convertToEntityAttribute(row.getString(5)),
+                            instant(row.getObject(3)));
+                    rotated.put(next.sessionId(), next);
+                }
+            }
         } catch (SQLException e) {
             throw new PersistenceException("Cannot rotate a refresh token: " + e.getMessage(), e);
         }
+        List<Optional<Rotated>> results = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            UUID session = batch.get(i).token().sessionId();
+            results.add(firstOf.get(session) == i ? Optional.ofNullable(rotated.get(session)) : Optional.empty());
+        }
+        return results;
     }
 
     private static final RolesConverter ROLES = new RolesConverter();
+
+    /** Microseconds since the epoch, PostgreSQL's resolution; the nanoseconds below it are dropped. */
+    static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
 
     private static Instant instant(Object value) {
         if (value instanceof Timestamp timestamp) {
